@@ -1,0 +1,59 @@
+"""toolkit.output: atomic writes and deterministic zips."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from toolkit.output import build_epoch, staged_dir, write_bytes, zip_bytes
+
+
+def test_write_bytes_replaces_and_leaves_no_temp(tmp_path):
+    target = tmp_path / "a" / "out.txt"
+    write_bytes(target, b"one")
+    write_bytes(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert [p.name for p in target.parent.iterdir()] == ["out.txt"]
+
+
+def test_staged_dir_swaps_whole_folder(tmp_path):
+    target = tmp_path / "html"
+    with staged_dir(target) as tmp:
+        (tmp / "index.html").write_text("old")
+    with staged_dir(target) as tmp:
+        (tmp / "index.html").write_text("new")
+        (tmp / "more.html").write_text("more")
+    assert sorted(p.name for p in target.iterdir()) == ["index.html", "more.html"]
+    assert (target / "index.html").read_text() == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["html"]
+
+
+def test_failed_stage_keeps_previous_output(tmp_path):
+    target = tmp_path / "html"
+    with staged_dir(target) as tmp:
+        (tmp / "index.html").write_text("good")
+    with pytest.raises(RuntimeError), staged_dir(target) as tmp:
+        (tmp / "index.html").write_text("half")
+        raise RuntimeError("boom")
+    assert (target / "index.html").read_text() == "good"
+    assert [p.name for p in tmp_path.iterdir()] == ["html"]
+
+
+def test_zip_is_deterministic_and_ordered():
+    entries = [("mimetype", b"application/epub+zip", False), ("b.txt", b"b" * 100, True)]
+    one, two = zip_bytes(entries, 1700000000), zip_bytes(entries, 1700000000)
+    assert one == two
+    with zipfile.ZipFile(__import__("io").BytesIO(one)) as zf:
+        infos = zf.infolist()
+    assert [i.filename for i in infos] == ["mimetype", "b.txt"]
+    assert infos[0].compress_type == zipfile.ZIP_STORED
+    assert infos[1].compress_type == zipfile.ZIP_DEFLATED
+    assert infos[0].date_time == (2023, 11, 14, 22, 13, 20)
+
+
+def test_build_epoch_honours_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
+    assert build_epoch() == 1234567890
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert build_epoch(default=42) == 42

@@ -1,0 +1,78 @@
+"""The `teikit` command: one click group, one module per command (toolkit/commands/).
+
+Everything below this layer raises TeikitError; here it becomes one paragraph on stderr and
+an exit status (0 ok, 1 invalid input, 2 unreadable input or usage, 3 internal error).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from toolkit import __version__
+from toolkit.errors import TeikitError
+
+
+@dataclass
+class Context:
+    """Shared by every command."""
+
+    debug: bool = False
+
+    def warn(self, message: str) -> None:
+        click.echo(f"warning: {message}", err=True)
+
+    def fail(self, err: Exception) -> None:
+        """Report an error as one paragraph and exit with its status."""
+        if self.debug:
+            traceback.print_exception(err, file=sys.stderr)
+        if isinstance(err, TeikitError):
+            click.echo(f"error: {err}", err=True)
+            sys.exit(err.exit_code)
+        click.echo(
+            f"error: internal error ({type(err).__name__}: {' '.join(str(err).split())}); "
+            "this is a bug in teikit, run with --debug for a traceback",
+            err=True,
+        )
+        sys.exit(3)
+
+
+def default_paths() -> list[Path]:
+    """The edition in ./tei/ (its XML files, not the source witness)."""
+    tei = Path("tei")
+    files = sorted(tei.glob("*.xml")) if tei.is_dir() else []
+    if not files:
+        raise TeikitError(
+            "no PATH given and no edition found in ./tei/ (run from the project folder, "
+            "or name the TEI file(s) to use)"
+        )
+    return files
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="teikit")
+@click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """teikit: validate TEI, build HTML/EPUB/text editions, export for DH tools, check quality.
+
+    \b
+    Examples:
+      teikit build                     build the edition in ./tei/ into ./build/
+      teikit validate my-edition.xml   validate any TEI file
+    """
+    ctx.obj = Context(debug=debug)
+
+
+def _register() -> None:
+    from toolkit.commands import build, validate
+
+    for module in (validate, build):
+        main.add_command(module.command)
+
+
+_register()

@@ -1,0 +1,1 @@
+"""Validation: RELAX NG, Schematron and the rules every TEI file is held to."""

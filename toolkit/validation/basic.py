@@ -1,0 +1,19 @@
+"""The checks that need no schema: the file reads as XML and its root is TEI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from toolkit.errors import InputError
+from toolkit.source import Source, load
+from toolkit.validation.report import Finding
+
+
+def read(path: Path) -> tuple[Source | None, list[Finding]]:
+    """Load one file; an unreadable file becomes a single 'fatal' finding."""
+    try:
+        return load(path), []
+    except InputError as err:
+        return None, [
+            Finding(str(path), err.line, err.column, "fatal", err.message, "readable-tei")
+        ]

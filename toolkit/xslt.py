@@ -1,0 +1,110 @@
+"""The XSLT 3.0 engine: one Saxon processor per process, each stylesheet compiled once.
+
+Documents reach Saxon only as text re-serialised by `toolkit.source` (no DOCTYPE, no
+entities), because Saxon's own parser would expand external entities.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from saxonche import PySaxonApiError, PySaxonProcessor
+
+from toolkit import XSLT_DIR
+from toolkit.errors import TransformError
+
+_lock = threading.Lock()
+
+#: Messages that start with this prefix are warnings meant for the user (unknown elements...).
+WARNING_PREFIX = "teikit-warning:"
+
+
+@dataclass
+class Result:
+    text: str
+    messages: list[str]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [
+            m[len(WARNING_PREFIX) :].strip() for m in self.messages if m.startswith(WARNING_PREFIX)
+        ]
+
+
+def _clean(err: Exception) -> str:
+    return " ".join(str(err).split())
+
+
+@lru_cache(maxsize=1)
+def processor() -> PySaxonProcessor:
+    return PySaxonProcessor(license=False)
+
+
+class Stylesheet:
+    """A compiled stylesheet; `run` may be called many times with different parameters."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        compiler = processor().new_xslt30_processor()
+        try:
+            self._exe = compiler.compile_stylesheet(stylesheet_file=str(path))
+        except PySaxonApiError as err:
+            raise TransformError(f"stylesheet does not compile: {_clean(err)}", path) from None
+        if self._exe is None:
+            raise TransformError("stylesheet does not compile", path)
+
+    def run(
+        self,
+        xml_text: str,
+        params: dict[str, object] | None = None,
+        *,
+        base_output: Path | None = None,
+        source_name: str | None = None,
+    ) -> Result:
+        """Transform `xml_text`; secondary result documents land under `base_output` only."""
+        proc = processor()
+        exe = self._exe
+        with _lock:
+            exe.clear_parameters()
+            exe.clear_xsl_messages()
+            exe.set_save_xsl_message(True, None)
+            for name, value in (params or {}).items():
+                exe.set_parameter(name, _xdm(proc, value))
+            if base_output is not None:
+                exe.set_base_output_uri(base_output.resolve().as_uri() + "/index")
+            try:
+                doc = proc.parse_xml(xml_text=xml_text)
+                text = exe.transform_to_string(xdm_node=doc)
+            except PySaxonApiError as err:
+                raise TransformError(
+                    f"transformation with {self.path.name} failed: {_clean(err)}", source_name
+                ) from None
+            messages = _messages(exe)
+        return Result(text=text or "", messages=messages)
+
+
+def _xdm(proc: PySaxonProcessor, value: object):
+    if isinstance(value, bool):
+        return proc.make_boolean_value(value)
+    if isinstance(value, int):
+        return proc.make_integer_value(value)
+    return proc.make_string_value(str(value))
+
+
+def _messages(exe) -> list[str]:
+    value = exe.get_xsl_messages()
+    if value is None:
+        return []
+    out = []
+    for i in range(value.size):
+        out.append(" ".join(str(value.item_at(i).string_value).split()))
+    return out
+
+
+@cache
+def stylesheet(relpath: str) -> Stylesheet:
+    """The compiled stylesheet at `xslt/<relpath>`, compiled on first use only."""
+    return Stylesheet(XSLT_DIR / relpath)

@@ -1,0 +1,142 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Shared by every output format: the reading (source or corrected), document metadata,
+  identifiers, safe URLs, and the list of elements the formats know.
+  Imported by xslt/html/html.xsl and xslt/text/text.xsl (and so, through html, by epub).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:tk="urn:teikit"
+  exclude-result-prefixes="#all">
+
+  <!-- Which text of a choice/app to show: 'corr' (corr, reg, expan: the editor's reading)
+       or 'sic' (sic, orig, abbr: the source's reading). -->
+  <xsl:param name="reading" as="xs:string" select="'corr'"/>
+
+  <xsl:variable name="tk:reading" as="xs:string"
+    select="if ($reading = ('sic', 'source', 'orig')) then 'sic' else 'corr'"/>
+
+  <!-- The readings that are not shown in the current reading. -->
+  <xsl:function name="tk:hidden-reading" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el/parent::tei:choice) and (
+        if ($tk:reading = 'sic')
+        then $el/(self::tei:corr | self::tei:reg | self::tei:expan)
+             and exists($el/../(tei:sic | tei:orig | tei:abbr))
+        else $el/(self::tei:sic | self::tei:orig | self::tei:abbr)
+             and exists($el/../(tei:corr | tei:reg | tei:expan)))"/>
+  </xsl:function>
+
+  <!-- The document's title (main title of the first titleStmt, subtitle excluded). -->
+  <xsl:function name="tk:title" as="xs:string">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="ts" select="root($doc)/*/tei:teiHeader/tei:fileDesc/tei:titleStmt"/>
+    <xsl:variable name="main" select="($ts/tei:title[@type = 'main'], $ts/tei:title[not(@type = ('sub', 'subtitle'))], $ts/tei:title)[1]"/>
+    <xsl:sequence select="if ($main) then normalize-space(string-join($main//text()[not(ancestor::tei:note)], '')) else 'Untitled'"/>
+  </xsl:function>
+
+  <xsl:function name="tk:subtitle" as="xs:string?">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="sub" select="root($doc)/*/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = ('sub', 'subtitle')][1]"/>
+    <xsl:sequence select="if ($sub) then normalize-space($sub) else ()"/>
+  </xsl:function>
+
+  <!-- Authors as display strings: persName, name or plain text, whichever the header uses. -->
+  <xsl:function name="tk:authors" as="xs:string*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:for-each select="root($doc)/*/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author">
+      <xsl:variable name="name" select="(tei:persName[not(@type = 'variant')], tei:name, .)[1]"/>
+      <xsl:variable name="parts" select="$name/(tei:forename, tei:surname)"/>
+      <xsl:sequence select="normalize-space(if (count($parts) ge 2 and not($name/text()[normalize-space()]))
+                                            then string-join($parts, ' ') else string($name))"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <xsl:function name="tk:language" as="xs:string">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="(root($doc)/*/@xml:lang, root($doc)/*/tei:text/@xml:lang,
+                           root($doc)//tei:profileDesc/tei:langUsage/tei:language[1]/@ident, 'en')[1]"/>
+  </xsl:function>
+
+  <!-- A stable identifier for any element: its xml:id, else a path of element positions. -->
+  <xsl:function name="tk:id" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="if ($el/@xml:id) then tk:safe-id(string($el/@xml:id))
+      else concat(local-name($el), '-', string-join(for $a in $el/ancestor-or-self::*[parent::*]
+        return string(count($a/preceding-sibling::*) + 1), '-'))"/>
+  </xsl:function>
+
+  <!-- Ids become HTML ids and file names: keep them to a safe alphabet. -->
+  <xsl:function name="tk:safe-id" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="replace($id, '[^A-Za-z0-9_.\-]', '_')"/>
+  </xsl:function>
+
+  <!-- A URL that may become a live link: relative, fragment, http(s) or mailto only.
+       Anything else (javascript:, data:, vbscript:, file: ...) yields the empty sequence. -->
+  <xsl:function name="tk:safe-url" as="xs:string?">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:variable name="u" select="normalize-space(replace(string($url), '[\p{Cc}\s]', ''))"/>
+    <xsl:sequence select="
+      if ($u = '') then ()
+      else if (matches($u, '^(https?|mailto):', 'i')) then $u
+      else if (matches($u, '^[A-Za-z][A-Za-z0-9+.\-]*:')) then ()
+      else $u"/>
+  </xsl:function>
+
+  <!-- The edition's date for metadata: publicationStmt/date, else the first date in the header. -->
+  <xsl:function name="tk:edition-date" as="xs:string?">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="d" select="(root($doc)/*/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:date,
+                                    root($doc)/*/tei:teiHeader//tei:date)[1]"/>
+    <xsl:sequence select="if ($d) then string(($d/@when, $d/@notAfter, $d/@to, $d/@notBefore, $d/@from, normalize-space($d))[1]) else ()"/>
+  </xsl:function>
+
+  <!-- The divisions that make the table of contents: divs with a head, any depth. -->
+  <xsl:function name="tk:toc-divs" as="element()*">
+    <xsl:param name="context" as="element()"/>
+    <xsl:sequence select="$context/(tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4)"/>
+  </xsl:function>
+
+  <!-- A heading's text for tables of contents (notes left out). -->
+  <xsl:function name="tk:head-text" as="xs:string">
+    <xsl:param name="div" as="element()"/>
+    <xsl:variable name="head" select="$div/tei:head[1]"/>
+    <xsl:sequence select="if ($head)
+      then normalize-space(string-join($head//text()[not(ancestor::tei:note)][not(ancestor::*[tk:hidden-reading(.)])], ''))
+      else if ($div/@n) then concat(upper-case(substring(($div/@type, 'section')[1], 1, 1)), substring(($div/@type, 'section')[1], 2), ' ', $div/@n)
+      else concat(upper-case(substring(($div/@type, 'section')[1], 1, 1)), substring(($div/@type, 'section')[1], 2))"/>
+  </xsl:function>
+
+  <!-- Elements every format renders on purpose; anything else is shown as text and reported once. -->
+  <xsl:variable name="tk:known-elements" as="xs:string*" select="(
+    'TEI', 'teiHeader', 'text', 'front', 'body', 'back', 'group', 'standOff',
+    'div', 'div1', 'div2', 'div3', 'div4', 'div5', 'head', 'p', 'ab', 'lg', 'l', 'quote', 'q', 'cit',
+    'said', 'list', 'item', 'label', 'note', 'hi', 'emph', 'foreign', 'term', 'title', 'soCalled',
+    'mentioned', 'gloss', 'distinct', 'choice', 'sic', 'corr', 'orig', 'reg', 'abbr', 'expan',
+    'persName', 'placeName', 'orgName', 'name', 'rs', 'date', 'time', 'num', 'measure',
+    'forename', 'surname', 'roleName', 'addName', 'genName', 'nameLink',
+    'ref', 'ptr', 'pb', 'lb', 'cb', 'milestone', 'gap', 'figure', 'figDesc', 'graphic',
+    'titlePage', 'docTitle', 'titlePart', 'byline', 'docAuthor', 'docDate', 'docImprint',
+    'opener', 'closer', 'dateline', 'salute', 'signed', 'trailer', 'epigraph', 'argument',
+    'bibl', 'biblStruct', 'listBibl', 'author', 'editor', 'pubPlace', 'publisher', 'biblScope',
+    'citedRange', 'idno', 'table', 'row', 'cell', 'seg', 'w', 'pc', 's', 'c', 'add', 'del',
+    'unclear', 'supplied', 'space', 'sp', 'speaker', 'stage', 'postscript', 'address', 'addrLine',
+    'floatingText', 'listPerson', 'listPlace', 'listOrg', 'person', 'place', 'org', 'imprimatur',
+    'docEdition', 'lem', 'rdg', 'app', 'anchor', 'index', 'term', 'relatedItem', 'edition')"/>
+
+  <xsl:function name="tk:unknown-elements" as="xs:string*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="sort(distinct-values(root($doc)/*/tei:text//*[namespace-uri() = 'http://www.tei-c.org/ns/1.0']
+      [not(local-name() = $tk:known-elements)]/local-name()))"/>
+  </xsl:function>
+
+  <xsl:template name="tk:report-unknown">
+    <xsl:for-each select="tk:unknown-elements(.)">
+      <xsl:message select="concat('teikit-warning: element &lt;', ., '&gt; is not rendered specially; its text is kept')"/>
+    </xsl:for-each>
+  </xsl:template>
+
+</xsl:stylesheet>
