@@ -69,9 +69,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def _register() -> None:
-    from toolkit.commands import build, validate
+    from toolkit.commands import build, check, validate
 
-    for module in (validate, build):
+    for module in (validate, build, check):
         main.add_command(module.command)
 
 
