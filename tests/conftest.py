@@ -19,6 +19,17 @@ TEI_ALL = SHARED / "reference" / "tei_all.rng"
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
+
+def pytest_addoption(parser):
+    """`pytest --update-golden` rewrites golden files (tests/golden/) instead of comparing."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden files under tests/golden/ from the current output",
+    )
+
+
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
 
