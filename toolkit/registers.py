@@ -27,12 +27,23 @@ def tei(name: str) -> str:
     return f"{{{TEI_NS}}}{name}"
 
 
+_LOCAL: dict[str, str] = {}
+_PREFIX = "{" + TEI_NS + "}"
+
+
 def local(el: etree._Element) -> str:
     """The local name of a TEI element ('' for comments, PIs and foreign elements)."""
     tag = el.tag
-    if not isinstance(tag, str) or not tag.startswith("{" + TEI_NS + "}"):
+    try:
+        return _LOCAL[tag]
+    except (KeyError, TypeError):
+        pass
+    if not isinstance(tag, str):
         return ""
-    return tag[len(TEI_NS) + 2 :]
+    name = tag[len(_PREFIX) :] if tag.startswith(_PREFIX) else ""
+    if len(_LOCAL) < 4096:
+        _LOCAL[tag] = name
+    return name
 
 
 #: Entry element -> kind. Events count only inside listEvent and works only inside listBibl,
