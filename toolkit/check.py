@@ -111,7 +111,7 @@ _BLOCK = {
     "stage", "trailer", "byline", "dateline", "opener", "closer", "salute", "signed",
     "epigraph", "argument", "docTitle", "titlePart", "docAuthor", "docDate", "docImprint",
     "titlePage", "front", "body", "back", "group", "text", "floatingText", "castList",
-    "listBibl", "cit", "quote", "q", "said", "postscript", "entry", "form", "sense",
+    "listBibl", "postscript", "entry", "form", "sense",
 }  # fmt: skip
 _CHOICE_SKIP = {"sic", "orig", "expan"}
 _SEP = "\ufffc"
