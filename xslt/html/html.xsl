@@ -1,8 +1,44 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   TEI to an HTML5 reading edition. Entry stylesheet for `teikit build` (format html).
-  The main result is index.html; further pages are xsl:result-document relative to it.
-  xslt/epub/epub.xsl imports this and overrides what an e-reader needs.
+
+  Results, relative to the base output URI (the builder's staging folder):
+    main result          index.html: title page, dedication, contents, text, endnotes
+    persons.html         listPerson entries   (only when the document has persons)
+    places.html          listPlace entries    (only when it has places)
+    organisations.html   listOrg entries      (only when it has organisations)
+    bibliography.html    listBibl entries     (only when it has a bibliography)
+    map.html             SVG map of the places with coordinates (only when there are some)
+    timeline.html        the text's dated expressions in order (only when there are some)
+    search.html          client-side full-text search over search-index.js
+    search-index.js      the search index, made here at build time
+    about.html           editorial principles, source description, how to cite
+  The builder copies assets/ (edition.css, edition.js, search.js) beside them.
+
+  Modules (xsl:include, all in this folder):
+    text.xsl       the text flow, default mode: divisions, paragraphs, quotations, names, dates ...
+    notes.xsl      note references (popover + jump link) and endnotes with back-links
+    registers.xsl  mode tk:register: listPerson/listPlace/listOrg/listBibl and their entries
+    pages.xsl      the page frame (tk:page), navigation and the secondary pages
+    search.xsl     the search index (mode tk:plain gives a passage's text)
+    map.xsl        the SVG map
+    timeline.xsl   the timeline
+
+  Interface for stylesheets that import this one (xslt/epub/epub.xsl):
+    Link targets all come from these functions; override them to change where things live.
+      tk:entity-href($id)    register or bibliography entry, e.g. 'persons.html#pers-trotsky'
+                             (empty sequence when $id is no entry)
+      tk:passage-href($id)   a passage of the text, e.g. 'index.html#sec-2a-p3'
+      tk:page-href($page)    one of the pages by key: 'text', 'persons', 'places',
+                             'organisations', 'bibliography', 'map', 'timeline', 'search', 'about'
+    Registers render through mode tk:register: apply it to a listPerson, listPlace, listOrg
+    or listBibl (entries sorted, each with its "mentioned in" links), or to one entry.
+    Named templates: tk:toc and tk:endnotes (called from the tei:text template), tk:page
+    (the page frame), tk:pages (writes every secondary page; the "/" template calls it).
+    Functions: tk:note-number($note), tk:is-endnote($note), tk:passage($node) (the passage a
+    node belongs to), tk:passage-label($passage), tk:mentions($id).
+    The tunnel parameter tk:page (the key of the page being written) lets links within the
+    same page become plain fragments.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -14,370 +50,135 @@
 
   <xsl:import href="../common/common.xsl"/>
 
+  <xsl:include href="text.xsl"/>
+  <xsl:include href="notes.xsl"/>
+  <xsl:include href="registers.xsl"/>
+  <xsl:include href="pages.xsl"/>
+  <xsl:include href="search.xsl"/>
+  <xsl:include href="map.xsl"/>
+  <xsl:include href="timeline.xsl"/>
+
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
     include-content-type="no"/>
 
   <!-- Path from the pages to the asset folder (css, js), relative. -->
   <xsl:param name="assets" as="xs:string" select="'assets'"/>
 
-  <!-- The Content-Security-Policy of every page: nothing leaves the page's folder. -->
+  <!-- The Content-Security-Policy of every page: nothing leaves the page's folder, no inline
+       script or style, no plugins, no form submission. -->
   <xsl:variable name="tk:csp" as="xs:string"
-    select="&quot;default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'&quot;"/>
+    select="&quot;default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'&quot;"/>
+
+  <!-- The document, for functions (which have no context item). -->
+  <xsl:variable name="tk:root" as="document-node()" select="/"/>
+
+  <!-- Elements by xml:id. -->
+  <xsl:key name="tk:by-id" match="*[@xml:id]" use="string(@xml:id)"/>
+
+  <!-- Pointers from the text (front, body, back; notes included, register and bibliography
+       entries excluded) to an id: the '#id' tokens of @ref, @target, @corresp and @sameAs. -->
+  <xsl:key name="tk:pointers"
+    match="tei:text//*[@ref or @target or @corresp or @sameAs][not(ancestor-or-self::*[tk:is-entry(.)])]"
+    use="for $t in tokenize(string-join((@ref, @target, @corresp, @sameAs), ' '))
+         return if (starts-with($t, '#')) then substring($t, 2) else ()"/>
+
+  <!-- Register entries and what lists them. -->
+  <xsl:variable name="tk:persons" as="element()*" select="//(tei:listPerson//tei:person | tei:listPerson//tei:personGrp)"/>
+  <xsl:variable name="tk:places" as="element()*" select="//tei:listPlace//tei:place"/>
+  <xsl:variable name="tk:orgs" as="element()*" select="//tei:listOrg//tei:org"/>
+  <xsl:variable name="tk:bibls" as="element()*" select="//tei:listBibl//(tei:bibl | tei:biblStruct)[not(ancestor::tei:bibl | ancestor::tei:biblStruct)]"/>
+
+  <!-- An element that is a register or bibliography entry. -->
+  <xsl:function name="tk:is-entry" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el/(self::tei:person | self::tei:personGrp)[ancestor::tei:listPerson])
+      or exists($el/self::tei:place[ancestor::tei:listPlace])
+      or exists($el/self::tei:org[ancestor::tei:listOrg])
+      or exists($el/(self::tei:bibl | self::tei:biblStruct)[ancestor::tei:listBibl][not(ancestor::tei:bibl | ancestor::tei:biblStruct)])"/>
+  </xsl:function>
+
+  <!-- Which pages this document gets, by key, in navigation order. -->
+  <xsl:variable name="tk:pages" as="xs:string*" select="(
+    'text',
+    if (exists($tk:persons)) then 'persons' else (),
+    if (exists($tk:places)) then 'places' else (),
+    if (exists($tk:orgs)) then 'organisations' else (),
+    if (exists($tk:bibls)) then 'bibliography' else (),
+    if (exists($tk:geo-places)) then 'map' else (),
+    if (exists($tk:timeline-dates)) then 'timeline' else (),
+    'search', 'about')"/>
+
+  <xsl:function name="tk:page-title" as="xs:string">
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:sequence select="map{'text': 'Text', 'persons': 'Persons', 'places': 'Places',
+      'organisations': 'Organisations', 'bibliography': 'Bibliography', 'map': 'Map',
+      'timeline': 'Timeline', 'search': 'Search', 'about': 'About this edition'}($page)"/>
+  </xsl:function>
+
+  <!-- ==== Link targets: override these in importing stylesheets ==== -->
+
+  <xsl:function name="tk:page-href" as="xs:string">
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:sequence select="if ($page = 'text') then 'index.html' else concat($page, '.html')"/>
+  </xsl:function>
+
+  <xsl:function name="tk:entity-href" as="xs:string?">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:variable name="el" select="key('tk:by-id', $id, $tk:root)[1]"/>
+    <xsl:variable name="page" select="
+      if (empty($el) or not(tk:is-entry($el))) then ()
+      else if ($el/self::tei:person or $el/self::tei:personGrp) then 'persons'
+      else if ($el/self::tei:place) then 'places'
+      else if ($el/self::tei:org) then 'organisations'
+      else 'bibliography'"/>
+    <xsl:sequence select="if ($page) then concat(tk:page-href($page), '#', tk:safe-id($id)) else ()"/>
+  </xsl:function>
+
+  <xsl:function name="tk:passage-href" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="concat(tk:page-href('text'), '#', $id)"/>
+  </xsl:function>
+
+  <!-- Where a '#id' pointer leads: an entry, else the passage holding the element. -->
+  <xsl:function name="tk:id-href" as="xs:string?">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:variable name="el" select="key('tk:by-id', $id, $tk:root)[1]"/>
+    <xsl:sequence select="
+      if (empty($el)) then ()
+      else if (tk:is-entry($el)) then tk:entity-href($id)
+      else if ($el/ancestor-or-self::tei:text and not($el/ancestor::*[tk:is-entry(.)]))
+        then tk:passage-href(tk:html-id($el))
+      else ()"/>
+  </xsl:function>
+
+  <!-- The HTML id an element of the text is reachable by (its own, or its passage's). -->
+  <xsl:function name="tk:html-id" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="if ($el[self::tei:note[tk:is-endnote(.)] or tk:has-anchor(.)]) then tk:id($el) else tk:id(tk:passage($el))"/>
+  </xsl:function>
+
+  <!-- A link as seen from $page: the page's own name is dropped, leaving a fragment. -->
+  <xsl:function name="tk:relative" as="xs:string">
+    <xsl:param name="href" as="xs:string"/>
+    <xsl:param name="page" as="xs:string?"/>
+    <xsl:variable name="own" select="if ($page) then concat(tk:page-href($page), '#') else ()"/>
+    <xsl:sequence select="if ($own and starts-with($href, $own)) then concat('#', substring-after($href, '#')) else $href"/>
+  </xsl:function>
+
+  <!-- ==== Entry point ==== -->
 
   <xsl:template match="/">
     <xsl:call-template name="tk:report-unknown"/>
+    <xsl:call-template name="tk:pages"/>
     <xsl:call-template name="tk:page">
+      <xsl:with-param name="page" select="'text'"/>
       <xsl:with-param name="title" select="tk:title(.)"/>
       <xsl:with-param name="content">
-        <xsl:apply-templates select="/tei:TEI/tei:text | /tei:teiCorpus/tei:TEI/tei:text"/>
+        <xsl:apply-templates select="/tei:TEI/tei:text | /tei:teiCorpus/tei:TEI/tei:text">
+          <xsl:with-param name="tk:page" select="'text'" tunnel="yes"/>
+        </xsl:apply-templates>
       </xsl:with-param>
     </xsl:call-template>
-  </xsl:template>
-
-  <!-- The page frame shared by every HTML page. -->
-  <xsl:template name="tk:page">
-    <xsl:param name="title" as="xs:string"/>
-    <xsl:param name="content"/>
-    <html lang="{tk:language(.)}">
-      <head>
-        <meta charset="utf-8"/>
-        <meta http-equiv="Content-Security-Policy" content="{$tk:csp}"/>
-        <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title><xsl:value-of select="$title"/></title>
-        <link rel="stylesheet" href="{$assets}/edition.css"/>
-      </head>
-      <body>
-        <a class="skip" href="#main">Skip to the text</a>
-        <main id="main">
-          <xsl:copy-of select="$content"/>
-        </main>
-      </body>
-    </html>
-  </xsl:template>
-
-  <xsl:template match="tei:text">
-    <article class="text">
-      <xsl:if test="not(tei:front/tei:titlePage)">
-        <header class="doc-header">
-          <h1><xsl:value-of select="tk:title(.)"/></h1>
-          <xsl:for-each select="tk:subtitle(.)"><p class="subtitle"><xsl:value-of select="."/></p></xsl:for-each>
-          <xsl:for-each select="tk:authors(.)"><p class="author"><xsl:value-of select="."/></p></xsl:for-each>
-        </header>
-      </xsl:if>
-      <xsl:apply-templates select="tei:front"/>
-      <xsl:call-template name="tk:toc"/>
-      <xsl:apply-templates select="tei:body | tei:group"/>
-      <xsl:apply-templates select="tei:back"/>
-      <xsl:call-template name="tk:endnotes"/>
-    </article>
-  </xsl:template>
-
-  <xsl:template name="tk:toc">
-    <xsl:variable name="divs" select="tk:toc-divs(tei:body)"/>
-    <xsl:if test="count($divs) gt 1 or $divs/tei:div">
-      <nav class="toc" aria-labelledby="toc-title">
-        <h2 id="toc-title">Contents</h2>
-        <xsl:call-template name="tk:toc-list"><xsl:with-param name="divs" select="$divs"/></xsl:call-template>
-      </nav>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:template name="tk:toc-list">
-    <xsl:param name="divs" as="element()*"/>
-    <ol>
-      <xsl:for-each select="$divs">
-        <li>
-          <a href="#{tk:id(.)}"><xsl:value-of select="tk:head-text(.)"/></a>
-          <xsl:if test="tk:toc-divs(.)">
-            <xsl:call-template name="tk:toc-list"><xsl:with-param name="divs" select="tk:toc-divs(.)"/></xsl:call-template>
-          </xsl:if>
-        </li>
-      </xsl:for-each>
-    </ol>
-  </xsl:template>
-
-  <xsl:template match="tei:front | tei:body | tei:back">
-    <div class="{local-name()}">
-      <xsl:apply-templates/>
-    </div>
-  </xsl:template>
-
-  <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5">
-    <section id="{tk:id(.)}" class="div {@type}">
-      <xsl:apply-templates/>
-    </section>
-  </xsl:template>
-
-  <!-- Heading level follows nesting depth: h2 for top divisions, down to h6. -->
-  <xsl:template match="tei:head">
-    <xsl:variable name="depth" select="count(ancestor::*[self::tei:div or starts-with(local-name(), 'div') and matches(local-name(), '^div\d$')])"/>
-    <xsl:choose>
-      <xsl:when test="parent::*[self::tei:div or matches(local-name(), '^div\d$')] and not(preceding-sibling::tei:head)">
-        <xsl:element name="h{min((max((1, $depth)) + 1, 6))}">
-          <xsl:apply-templates/>
-        </xsl:element>
-      </xsl:when>
-      <xsl:otherwise>
-        <p class="head"><xsl:apply-templates/></p>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template match="tei:p | tei:ab">
-    <p id="{tk:id(.)}"><xsl:apply-templates/></p>
-  </xsl:template>
-
-  <!-- A quote or cit standing between paragraphs is a block quotation. -->
-  <xsl:template match="tei:quote[not(ancestor::tei:p | ancestor::tei:ab | ancestor::tei:l | ancestor::tei:head | ancestor::tei:item | ancestor::tei:note)] | tei:cit[not(ancestor::tei:p | ancestor::tei:l | ancestor::tei:note)]">
-    <blockquote id="{tk:id(.)}">
-      <xsl:apply-templates/>
-    </blockquote>
-  </xsl:template>
-
-  <!-- Inline quotations: the marks are part of the transcribed text, so none are added. -->
-  <xsl:template match="tei:quote | tei:q | tei:said">
-    <span class="{local-name()}"><xsl:apply-templates/></span>
-  </xsl:template>
-
-  <xsl:template match="tei:list">
-    <xsl:variable name="ordered" select="@type = ('ordered', 'numbered') or tei:label"/>
-    <xsl:element name="{if ($ordered) then 'ol' else 'ul'}">
-      <xsl:attribute name="class" select="string-join(('list', @type), ' ')"/>
-      <xsl:apply-templates select="tei:item | tei:head"/>
-    </xsl:element>
-  </xsl:template>
-
-  <xsl:template match="tei:list/tei:head">
-    <li class="list-head"><xsl:apply-templates/></li>
-  </xsl:template>
-
-  <xsl:template match="tei:item">
-    <li>
-      <xsl:if test="preceding-sibling::*[1][self::tei:label]">
-        <span class="label"><xsl:apply-templates select="preceding-sibling::*[1]/node()"/></span>
-        <xsl:text> </xsl:text>
-      </xsl:if>
-      <xsl:apply-templates/>
-    </li>
-  </xsl:template>
-
-  <xsl:template match="tei:label">
-    <span class="label"><xsl:apply-templates/></span>
-  </xsl:template>
-
-  <xsl:template match="tei:lg">
-    <div class="lg" id="{tk:id(.)}"><xsl:apply-templates/></div>
-  </xsl:template>
-
-  <xsl:template match="tei:l">
-    <span class="l"><xsl:apply-templates/></span>
-  </xsl:template>
-
-  <xsl:template match="tei:title">
-    <cite class="title {@level}"><xsl:apply-templates/></cite>
-  </xsl:template>
-
-  <xsl:template match="tei:title[@level = ('a', 'u')]">
-    <span class="title {@level}"><xsl:apply-templates/></span>
-  </xsl:template>
-
-  <xsl:template match="tei:hi | tei:emph">
-    <xsl:variable name="rend" select="lower-case(string(@rend))"/>
-    <xsl:choose>
-      <xsl:when test="self::tei:emph or contains($rend, 'ital')"><em><xsl:apply-templates/></em></xsl:when>
-      <xsl:when test="contains($rend, 'bold')"><strong><xsl:apply-templates/></strong></xsl:when>
-      <xsl:when test="contains($rend, 'sup')"><sup><xsl:apply-templates/></sup></xsl:when>
-      <xsl:when test="contains($rend, 'sub')"><sub><xsl:apply-templates/></sub></xsl:when>
-      <xsl:otherwise><span class="hi {replace($rend, '[^a-z0-9\- ]', '')}"><xsl:apply-templates/></span></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template match="tei:foreign | tei:term | tei:mentioned | tei:gloss | tei:distinct">
-    <i class="{local-name()}">
-      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
-      <xsl:apply-templates/>
-    </i>
-  </xsl:template>
-
-  <xsl:template match="tei:soCalled">
-    <span class="soCalled"><xsl:apply-templates/></span>
-  </xsl:template>
-
-  <xsl:template match="tei:choice">
-    <xsl:apply-templates select="*[not(tk:hidden-reading(.))]"/>
-  </xsl:template>
-
-  <xsl:template match="tei:sic | tei:corr | tei:orig | tei:reg | tei:abbr | tei:expan">
-    <span class="{local-name()}"><xsl:apply-templates/></span>
-  </xsl:template>
-
-  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs">
-    <span class="name {local-name()}"><xsl:apply-templates/></span>
-  </xsl:template>
-
-  <xsl:template match="tei:date | tei:time">
-    <time>
-      <xsl:variable name="iso" select="(@when, @from, @notBefore)[1]"/>
-      <xsl:if test="$iso castable as xs:date or $iso castable as xs:gYearMonth or $iso castable as xs:gYear">
-        <xsl:attribute name="datetime" select="$iso"/>
-      </xsl:if>
-      <xsl:apply-templates/>
-    </time>
-  </xsl:template>
-
-  <xsl:template match="tei:ref">
-    <xsl:variable name="url" select="tk:safe-url(@target)"/>
-    <xsl:choose>
-      <xsl:when test="exists($url)"><a href="{$url}"><xsl:apply-templates/></a></xsl:when>
-      <xsl:otherwise><span class="ref"><xsl:apply-templates/></span></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template match="tei:ptr">
-    <xsl:variable name="url" select="tk:safe-url(@target)"/>
-    <xsl:if test="exists($url)"><a href="{$url}"><xsl:value-of select="$url"/></a></xsl:if>
-  </xsl:template>
-
-  <xsl:template match="tei:lb"><br/></xsl:template>
-
-  <xsl:template match="tei:pb">
-    <span class="pb" role="note" aria-label="page {@n}">
-      <xsl:if test="@n"><xsl:value-of select="concat('[', @n, ']')"/></xsl:if>
-    </span>
-  </xsl:template>
-
-  <xsl:template match="tei:milestone | tei:cb | tei:anchor | tei:index">
-    <xsl:if test="@unit = ('section', 'part') or @rend">
-      <span class="milestone" role="separator"> * </span>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:template match="tei:gap">
-    <span class="gap" title="{normalize-space(string-join(('gap', @reason), ': '))}">[…]</span>
-  </xsl:template>
-
-  <xsl:template match="tei:figure">
-    <figure id="{tk:id(.)}">
-      <xsl:apply-templates select="tei:graphic"/>
-      <xsl:if test="tei:head | tei:figDesc | tei:p">
-        <figcaption><xsl:apply-templates select="tei:head | tei:figDesc | tei:p"/></figcaption>
-      </xsl:if>
-    </figure>
-  </xsl:template>
-
-  <xsl:template match="tei:figure/tei:head | tei:figDesc">
-    <span class="{local-name()}"><xsl:apply-templates/></span>
-  </xsl:template>
-
-  <!-- Images are not copied by the builder; only a safe relative URL is kept, as a link. -->
-  <xsl:template match="tei:graphic">
-    <xsl:variable name="url" select="tk:safe-url(@url)"/>
-    <xsl:if test="exists($url) and not(matches($url, '^[a-z]+:', 'i'))">
-      <a class="graphic" href="{$url}">image: <xsl:value-of select="$url"/></a>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:template match="tei:titlePage">
-    <header class="titlePage"><xsl:apply-templates/></header>
-  </xsl:template>
-
-  <xsl:template match="tei:docTitle">
-    <h1 class="docTitle">
-      <xsl:for-each select="tei:titlePart">
-        <span class="titlePart {@type}"><xsl:apply-templates/></span>
-        <xsl:if test="position() ne last()"><br/></xsl:if>
-      </xsl:for-each>
-      <xsl:if test="not(tei:titlePart)"><xsl:apply-templates/></xsl:if>
-    </h1>
-  </xsl:template>
-
-  <xsl:template match="tei:titlePart">
-    <p class="titlePart {@type}"><xsl:apply-templates/></p>
-  </xsl:template>
-
-  <xsl:template match="tei:byline | tei:docImprint | tei:docDate | tei:docEdition | tei:dateline | tei:salute | tei:signed | tei:trailer | tei:argument | tei:epigraph | tei:imprimatur | tei:opener | tei:closer | tei:postscript | tei:stage | tei:speaker | tei:address">
-    <div class="{local-name()}"><xsl:apply-templates/></div>
-  </xsl:template>
-
-  <xsl:template match="tei:addrLine">
-    <span class="addrLine"><xsl:apply-templates/></span><br/>
-  </xsl:template>
-
-  <xsl:template match="tei:docAuthor">
-    <span class="docAuthor"><xsl:apply-templates/></span>
-  </xsl:template>
-
-  <xsl:template match="tei:sp">
-    <div class="sp"><xsl:apply-templates/></div>
-  </xsl:template>
-
-  <xsl:template match="tei:floatingText">
-    <div class="floatingText"><xsl:apply-templates select="tei:body/node()"/></div>
-  </xsl:template>
-
-  <xsl:template match="tei:table">
-    <table><xsl:apply-templates/></table>
-  </xsl:template>
-  <xsl:template match="tei:row"><tr><xsl:apply-templates/></tr></xsl:template>
-  <xsl:template match="tei:cell"><td><xsl:apply-templates/></td></xsl:template>
-
-  <xsl:template match="tei:del"><del><xsl:apply-templates/></del></xsl:template>
-  <xsl:template match="tei:add"><ins><xsl:apply-templates/></ins></xsl:template>
-  <xsl:template match="tei:supplied">[<xsl:apply-templates/>]</xsl:template>
-  <xsl:template match="tei:space"><xsl:text> </xsl:text></xsl:template>
-
-  <!-- Notes: a numbered reference where the note stands; the text at the end. -->
-  <xsl:template match="tei:note">
-    <xsl:variable name="n" select="tk:note-number(.)"/>
-    <sup class="noteref"><a href="#{tk:id(.)}" id="ref-{tk:id(.)}"><xsl:value-of select="$n"/></a></sup>
-  </xsl:template>
-
-  <xsl:function name="tk:note-number" as="xs:string">
-    <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="string(($note/@n, count($note/preceding::tei:note[ancestor::tei:text] ) + 1)[1])"/>
-  </xsl:function>
-
-  <xsl:template name="tk:endnotes">
-    <xsl:variable name="notes" select=".//tei:note[not(ancestor::tei:note)]"/>
-    <xsl:if test="$notes">
-      <section class="endnotes" aria-labelledby="notes-title">
-        <h2 id="notes-title">Notes</h2>
-        <ol class="notes">
-          <xsl:for-each select="$notes">
-            <li id="{tk:id(.)}" value="{if (tk:note-number(.) castable as xs:integer) then tk:note-number(.) else position()}">
-              <xsl:apply-templates mode="note-body"/>
-              <xsl:text> </xsl:text>
-              <a class="backlink" href="#ref-{tk:id(.)}" aria-label="Back to the text of note {tk:note-number(.)}">↩</a>
-            </li>
-          </xsl:for-each>
-        </ol>
-      </section>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:template match="node()" mode="note-body">
-    <xsl:apply-templates select="."/>
-  </xsl:template>
-
-  <xsl:template match="tei:p" mode="note-body">
-    <span class="note-p"><xsl:apply-templates/></span><xsl:text> </xsl:text>
-  </xsl:template>
-
-  <!-- Registers and header material are rendered on their own pages, not in the text flow. -->
-  <xsl:template match="tei:standOff | tei:teiHeader"/>
-
-  <!-- Register lists in the back matter. -->
-  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg | tei:listBibl">
-    <ul class="{local-name()}">
-      <xsl:for-each select="*">
-        <li id="{tk:id(.)}"><xsl:value-of select="normalize-space(string-join(.//text(), ' '))"/></li>
-      </xsl:for-each>
-    </ul>
-  </xsl:template>
-
-  <!-- Unknown TEI elements: their content is kept (reported once by tk:report-unknown). -->
-  <xsl:template match="tei:*">
-    <span class="tei-{local-name()}"><xsl:apply-templates/></span>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -1,0 +1,419 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Registers (mode tk:register): persons, places, organisations and the bibliography.
+  Apply the mode to a listPerson/listPlace/listOrg/listBibl, or to one entry. Each entry shows
+  its names, dates, description, authority links, and every passage that mentions it
+  ("mentioned in", linking back to the paragraph or note). Included by html.xsl.
+
+  Parameter of the mode: level (xs:integer, default 2), the heading level of the list.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:tk="urn:teikit"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <!-- Persons named as authors or editors of bibliography entries. -->
+  <xsl:key name="tk:authorship" match="tei:listBibl//tei:author//*[@ref] | tei:listBibl//tei:editor//*[@ref] | tei:listBibl//tei:author[@ref] | tei:listBibl//tei:editor[@ref]"
+    use="for $t in tokenize(@ref) return if (starts-with($t, '#')) then substring($t, 2) else ()"/>
+
+  <!-- The elements of the text that point at $id (names, refs, bibls), in document order. -->
+  <xsl:function name="tk:mentions" as="element()*">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="key('tk:pointers', $id, $tk:root)"/>
+  </xsl:function>
+
+  <!-- The name an entry is listed under. -->
+  <xsl:function name="tk:entry-name" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="names" select="$e/(tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName | tei:settlement | tei:country)"/>
+    <xsl:variable name="main" select="($names[not(@type = ('variant', 'abbreviation', 'historical', 'alt', 'nickname'))], $names)[1]"/>
+    <xsl:sequence select="if ($main) then normalize-space(string-join($main//text()[not(ancestor::tei:note)], ''))
+      else if ($e/tei:title) then normalize-space($e/tei:title[1]) else normalize-space(($e/@xml:id, local-name($e))[1])"/>
+  </xsl:function>
+
+  <!-- Sort key: surname first for persons, then the name, case and accents aside. -->
+  <xsl:function name="tk:entry-sort-key" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="pn" select="($e/tei:persName[not(@type = ('variant', 'nickname'))], $e/tei:persName)[1]"/>
+    <xsl:variable name="key" select="if ($pn/tei:surname) then string-join(($pn/tei:surname, $pn/tei:forename), ' ') else tk:entry-name($e)"/>
+    <xsl:sequence select="lower-case(replace(normalize-unicode(normalize-space($key), 'NFD'), '[\p{Mn}''‘’“”&quot;]', ''))"/>
+  </xsl:function>
+
+  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg" mode="tk:register">
+    <xsl:param name="level" as="xs:integer" select="2"/>
+    <xsl:variable name="entries" select=".//(tei:person | tei:personGrp | tei:place | tei:org)[tk:is-entry(.)]"/>
+    <xsl:variable name="inner" select="if (tei:head) then $level + 1 else $level"/>
+    <div class="register {local-name()}">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="tk:id(.)"/></xsl:if>
+      <xsl:if test="tei:head">
+        <xsl:element name="h{min(($level, 6))}"><xsl:apply-templates select="tei:head[1]/node()"/></xsl:element>
+      </xsl:if>
+      <xsl:variable name="groups" as="element()*">
+        <xsl:for-each-group select="$entries" group-by="upper-case(substring(tk:entry-sort-key(.), 1, 1))">
+          <xsl:sort select="current-grouping-key()" lang="en"/>
+          <tk:group letter="{if (matches(current-grouping-key(), '^\p{Lu}$')) then current-grouping-key() else '#'}">
+            <xsl:for-each select="current-group()">
+              <xsl:sort select="tk:entry-sort-key(.)" lang="en"/>
+              <tk:item ref="{generate-id(.)}"/>
+            </xsl:for-each>
+          </tk:group>
+        </xsl:for-each-group>
+      </xsl:variable>
+      <xsl:variable name="prefix" select="concat(tk:id(.), '-')"/>
+      <xsl:choose>
+        <xsl:when test="count($entries) gt 20">
+          <nav class="az" aria-label="Initial letters">
+            <ul>
+              <xsl:for-each select="$groups">
+                <li><a href="#{$prefix}{@letter}"><xsl:value-of select="@letter"/></a></li>
+              </xsl:for-each>
+            </ul>
+          </nav>
+          <xsl:for-each select="$groups">
+            <section class="letter" aria-labelledby="{$prefix}{@letter}">
+              <xsl:element name="h{min(($inner, 6))}">
+                <xsl:attribute name="id" select="concat($prefix, @letter)"/>
+                <xsl:attribute name="class" select="'letter-head'"/>
+                <xsl:value-of select="@letter"/>
+              </xsl:element>
+              <xsl:variable name="ids" select="tk:item/@ref"/>
+              <xsl:apply-templates select="for $i in $ids return $entries[generate-id(.) = $i]" mode="tk:register">
+                <xsl:with-param name="level" select="$inner + 1"/>
+              </xsl:apply-templates>
+            </section>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="for $i in $groups/tk:item/@ref return $entries[generate-id(.) = $i]" mode="tk:register">
+            <xsl:with-param name="level" select="$inner"/>
+          </xsl:apply-templates>
+        </xsl:otherwise>
+      </xsl:choose>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:person | tei:personGrp | tei:place | tei:org" mode="tk:register">
+    <xsl:param name="level" as="xs:integer" select="2"/>
+    <xsl:param name="tk:page" as="xs:string?" tunnel="yes"/>
+    <xsl:variable name="kind" select="if (self::tei:place) then 'place' else if (self::tei:org) then 'org' else 'pers'"/>
+    <xsl:variable name="name" select="tk:entry-name(.)"/>
+    <article class="entry {$kind}" id="{tk:id(.)}" aria-labelledby="{tk:id(.)}-name">
+      <xsl:element name="h{min(($level, 6))}">
+        <xsl:attribute name="id" select="concat(tk:id(.), '-name')"/>
+        <xsl:value-of select="$name"/>
+        <xsl:text> </xsl:text>
+        <a class="permalink" href="#{tk:id(.)}" aria-label="Permalink: {$name}">¶</a>
+      </xsl:element>
+      <xsl:variable name="facts" as="element()*">
+        <xsl:call-template name="tk:entry-facts"/>
+      </xsl:variable>
+      <xsl:if test="$facts">
+        <dl class="facts"><xsl:sequence select="$facts"/></dl>
+      </xsl:if>
+      <xsl:for-each select="tei:note | tei:desc | tei:p | tei:ab">
+        <p class="desc"><xsl:apply-templates/></p>
+      </xsl:for-each>
+      <xsl:call-template name="tk:authority-links"/>
+      <xsl:if test="$kind = 'pers'">
+        <xsl:variable name="works" select="key('tk:authorship', string(@xml:id), $tk:root)/ancestor::*[tk:is-entry(.)][1]"/>
+        <xsl:if test="$works">
+          <p class="works">In the bibliography:</p>
+          <ul class="works">
+            <xsl:for-each select="$works">
+              <li><a href="{tk:relative(tk:entity-href(string(@xml:id)), $tk:page)}"><xsl:value-of select="tk:bibl-short(.)"/></a></li>
+            </xsl:for-each>
+          </ul>
+        </xsl:if>
+      </xsl:if>
+      <xsl:call-template name="tk:mentions-list"/>
+    </article>
+  </xsl:template>
+
+  <!-- Names, dates, type and coordinates of an entry, as dt/dd pairs. -->
+  <xsl:template name="tk:entry-facts">
+    <xsl:param name="tk:page" as="xs:string?" tunnel="yes"/>
+    <xsl:variable name="main-name" select="tk:entry-name(.)"/>
+    <xsl:variable name="others" select="(tei:persName | tei:placeName | tei:orgName | tei:name)[normalize-space() ne $main-name]"/>
+    <xsl:if test="$others">
+      <dt>Also named</dt>
+      <dd>
+        <xsl:for-each select="$others">
+          <xsl:apply-templates/>
+          <xsl:variable name="qual" select="string-join((@type[not(. = 'variant')], if (@from or @to or @notAfter or @notBefore) then tk:date-norm(.) else ()), ', ')"/>
+          <xsl:if test="$qual"><span class="qual"> (<xsl:value-of select="$qual"/>)</span></xsl:if>
+          <xsl:if test="position() ne last()">; </xsl:if>
+        </xsl:for-each>
+      </dd>
+    </xsl:if>
+    <xsl:if test="@type">
+      <dt>Type</dt><dd><xsl:value-of select="replace(@type, '-', ' ')"/></dd>
+    </xsl:if>
+    <xsl:for-each select="tei:birth | tei:death | tei:floruit">
+      <dt><xsl:value-of select="if (self::tei:birth) then 'Born' else if (self::tei:death) then 'Died' else 'Active'"/></dt>
+      <dd>
+        <xsl:variable name="d" select="tk:date-norm(.)"/>
+        <xsl:choose>
+          <xsl:when test="normalize-space()"><xsl:apply-templates/></xsl:when>
+          <xsl:when test="$d"><xsl:value-of select="tk:format-date($d)"/></xsl:when>
+        </xsl:choose>
+      </dd>
+    </xsl:for-each>
+    <xsl:for-each select="tei:occupation | tei:affiliation | tei:residence | tei:nationality | tei:faith | tei:education">
+      <dt><xsl:value-of select="concat(upper-case(substring(local-name(), 1, 1)), substring(local-name(), 2))"/></dt>
+      <dd><xsl:apply-templates/></dd>
+    </xsl:for-each>
+    <xsl:for-each select="tei:location[tei:geo]">
+      <xsl:variable name="ll" select="tk:geo(.)"/>
+      <dt>Coordinates</dt>
+      <dd>
+        <xsl:choose>
+          <xsl:when test="exists($ll)">
+            <xsl:value-of select="tk:format-latlon($ll)"/>
+            <xsl:if test="$tk:pages = 'map'">
+              <xsl:text> · </xsl:text>
+              <a href="{tk:relative(concat(tk:page-href('map'), '#map-', tk:id(..)), $tk:page)}">on the map</a>
+            </xsl:if>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="normalize-space(tei:geo)"/></xsl:otherwise>
+        </xsl:choose>
+      </dd>
+    </xsl:for-each>
+    <xsl:for-each select="tei:location[not(tei:geo)][normalize-space()]">
+      <dt>Location</dt><dd><xsl:apply-templates/></dd>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- "7 November 1879" for full dates, the value itself otherwise. -->
+  <xsl:function name="tk:format-date" as="xs:string">
+    <xsl:param name="d" as="xs:string"/>
+    <xsl:sequence select="if ($d castable as xs:date) then format-date(xs:date($d), '[D] [MNn] [Y]', 'en', (), ())
+      else if ($d castable as xs:gYearMonth) then format-date(xs:date(concat($d, '-01')), '[MNn] [Y]', 'en', (), ())
+      else $d"/>
+  </xsl:function>
+
+  <!-- Authority identifiers as links where the scheme is known, as text otherwise. -->
+  <xsl:template name="tk:authority-links">
+    <xsl:variable name="ids" select="tei:idno[normalize-space()]"/>
+    <xsl:if test="$ids">
+      <ul class="authority">
+        <xsl:for-each select="$ids">
+          <xsl:variable name="v" select="normalize-space()"/>
+          <xsl:variable name="t" select="lower-case(@type)"/>
+          <xsl:variable name="url" select="
+            if (matches($v, '^https?://')) then tk:safe-url($v)
+            else if ($t = 'wikidata' and matches($v, '^Q\d+$')) then concat('https://www.wikidata.org/wiki/', $v)
+            else if ($t = 'viaf' and matches($v, '^\d+$')) then concat('https://viaf.org/viaf/', $v)
+            else if ($t = 'geonames' and matches($v, '^\d+$')) then concat('https://www.geonames.org/', $v)
+            else if ($t = 'gnd' and matches($v, '^[0-9X\-]+$')) then concat('https://d-nb.info/gnd/', $v)
+            else if ($t = ('doi') and matches($v, '^10\.')) then concat('https://doi.org/', $v)
+            else if ($t = ('orcid') and matches($v, '^[0-9X\-]{19}$')) then concat('https://orcid.org/', $v)
+            else ()"/>
+          <xsl:variable name="label" select="
+            if ($t = 'wikidata') then 'Wikidata' else if ($t = 'viaf') then 'VIAF' else if ($t = 'geonames') then 'GeoNames'
+            else if ($t = 'gnd') then 'GND' else if ($t = 'doi') then 'DOI' else if ($t = 'orcid') then 'ORCID'
+            else if (@type) then string(@type) else 'Identifier'"/>
+          <li>
+            <xsl:value-of select="$label"/>
+            <xsl:text>: </xsl:text>
+            <xsl:choose>
+              <xsl:when test="exists($url)"><a class="external" href="{$url}"><xsl:value-of select="$v"/></a></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
+            </xsl:choose>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Every passage that points at this entry, once each, with how often. -->
+  <xsl:template name="tk:mentions-list">
+    <xsl:param name="tk:page" as="xs:string?" tunnel="yes"/>
+    <xsl:param name="verb" as="xs:string" select="'Mentioned in'"/>
+    <xsl:variable name="mentions" select="tk:mentions(string(@xml:id))"/>
+    <xsl:choose>
+      <xsl:when test="empty($mentions)">
+        <p class="mentions-none">Not mentioned in the text.</p>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="passages" as="element()*">
+          <xsl:for-each-group select="$mentions" group-by="generate-id(tk:passage(.))">
+            <xsl:variable name="p" select="tk:passage(.)"/>
+            <li>
+              <a href="{tk:relative(tk:passage-href(tk:id($p)), $tk:page)}"><xsl:value-of select="tk:passage-label($p)"/></a>
+              <xsl:if test="count(current-group()) gt 1">
+                <span class="times"> (<xsl:value-of select="count(current-group())"/>×)</span>
+              </xsl:if>
+            </li>
+          </xsl:for-each-group>
+        </xsl:variable>
+        <p class="mentions-head">
+          <xsl:value-of select="concat($verb, ' ', count($passages), if (count($passages) = 1) then ' passage' else ' passages',
+            if (count($mentions) gt count($passages)) then concat(' (', count($mentions), ' times)') else '', ':')"/>
+        </p>
+        <ul class="mentions"><xsl:sequence select="$passages"/></ul>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ==== Bibliography ==== -->
+
+  <xsl:template match="tei:listBibl" mode="tk:register">
+    <xsl:param name="level" as="xs:integer" select="2"/>
+    <div class="register listBibl">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="tk:id(.)"/></xsl:if>
+      <xsl:if test="tei:head">
+        <xsl:element name="h{min(($level, 6))}"><xsl:apply-templates select="tei:head[1]/node()"/></xsl:element>
+      </xsl:if>
+      <xsl:for-each-group select="*[not(self::tei:head)]" group-adjacent="exists(self::tei:listBibl)">
+        <xsl:choose>
+          <xsl:when test="current-grouping-key()">
+            <xsl:apply-templates select="current-group()" mode="tk:register">
+              <xsl:with-param name="level" select="if (../tei:head) then $level + 1 else $level"/>
+            </xsl:apply-templates>
+          </xsl:when>
+          <xsl:when test="current-group()[tk:is-entry(.)]">
+            <ul class="bibliography">
+              <xsl:apply-templates select="current-group()[tk:is-entry(.)]" mode="tk:register"/>
+            </ul>
+          </xsl:when>
+        </xsl:choose>
+      </xsl:for-each-group>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:bibl | tei:biblStruct" mode="tk:register">
+    <li class="entry bibl" id="{tk:id(.)}">
+      <p class="citation">
+        <xsl:call-template name="tk:citation"/>
+        <xsl:text> </xsl:text>
+        <a class="permalink" href="#{tk:id(.)}" aria-label="Permalink: {tk:bibl-short(.)}">¶</a>
+      </p>
+      <xsl:variable name="notes" select=".//tei:note[not(ancestor::tei:note)]"/>
+      <xsl:if test="$notes">
+        <ul class="bibl-notes">
+          <xsl:for-each select="$notes">
+            <li>
+              <xsl:if test="@type">
+                <span class="note-type"><xsl:value-of select="tk:bibl-note-label(@type)"/>: </span>
+              </xsl:if>
+              <xsl:apply-templates/>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:if>
+      <xsl:call-template name="tk:mentions-list">
+        <xsl:with-param name="verb" select="'Cited in'"/>
+      </xsl:call-template>
+    </li>
+  </xsl:template>
+
+  <xsl:function name="tk:bibl-note-label" as="xs:string">
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:sequence select="if ($type = 'url') then 'Address' else if ($type = 'source') then 'Source'
+      else if ($type = 'correction') then 'Correction' else if ($type = 'letter') then 'Year letter'
+      else concat(upper-case(substring($type, 1, 1)), replace(substring($type, 2), '-', ' '))"/>
+  </xsl:function>
+
+  <!-- "Cliff 1991": first author's surname (or name) and year, else the title. -->
+  <xsl:function name="tk:bibl-short" as="xs:string">
+    <xsl:param name="b" as="element()"/>
+    <xsl:variable name="who" select="($b//(tei:author | tei:editor))[1]"/>
+    <xsl:variable name="name" select="if ($who//tei:surname) then normalize-space(($who//tei:surname)[1])
+      else normalize-space(tokenize(normalize-space($who), '\s+')[last()])"/>
+    <xsl:variable name="year" select="(for $d in $b//tei:date[not(ancestor::tei:note)] return replace(normalize-space(($d/@when, $d)[1]), '^(\d{4}).*$', '$1'))[1]"/>
+    <xsl:variable name="title" select="normalize-space(($b//tei:title[not(ancestor::tei:note)])[1])"/>
+    <xsl:sequence select="
+      if ($name and $year and matches($year, '^\d{4}$')) then concat($name, ' ', $year, ', ', $title)
+      else if ($name) then concat($name, ', ', $title)
+      else if ($title) then $title else normalize-space($b)"/>
+  </xsl:function>
+
+  <!-- A citation from a structured bibl (author, title, imprint, scope, no punctuation of its
+       own); a bibl with its own punctuation is rendered as it stands. -->
+  <xsl:template name="tk:citation">
+    <xsl:variable name="structured" select="not(text()[normalize-space()]) and not(self::tei:biblStruct)"/>
+    <xsl:choose>
+      <xsl:when test="self::tei:biblStruct">
+        <xsl:for-each select="tei:analytic | tei:monogr | tei:series">
+          <xsl:call-template name="tk:citation-parts"/>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:when test="$structured">
+        <xsl:call-template name="tk:citation-parts"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="node() except tei:note"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="tk:citation-parts">
+    <xsl:variable name="authors" select="tei:author"/>
+    <xsl:variable name="editors" select="tei:editor"/>
+    <xsl:variable name="titles-a" select="tei:title[@level = 'a']"/>
+    <xsl:variable name="titles-m" select="tei:title[not(@level = 'a')]"/>
+    <xsl:variable name="imprint" select="(tei:pubPlace | tei:publisher | tei:distributor | tei:date | tei:imprint/*)"/>
+    <xsl:if test="$authors">
+      <xsl:for-each select="$authors">
+        <span class="author"><xsl:apply-templates/></span>
+        <xsl:if test="position() lt last()"><xsl:value-of select="if (position() = last() - 1) then ' and ' else ', '"/></xsl:if>
+      </xsl:for-each>
+      <xsl:text>, </xsl:text>
+    </xsl:if>
+    <xsl:if test="$editors and not($authors)">
+      <xsl:for-each select="$editors">
+        <span class="editor"><xsl:apply-templates/></span>
+        <xsl:if test="position() lt last()"><xsl:value-of select="if (position() = last() - 1) then ' and ' else ', '"/></xsl:if>
+      </xsl:for-each>
+      <xsl:value-of select="if (count($editors) gt 1) then ' (eds.), ' else ' (ed.), '"/>
+    </xsl:if>
+    <xsl:for-each select="$titles-a">
+      <span class="title a">“<xsl:apply-templates/>”</span>
+      <xsl:text>, </xsl:text>
+    </xsl:for-each>
+    <xsl:for-each select="$titles-m">
+      <xsl:if test="position() = 1 and $titles-a and not(@level = 'j')">in </xsl:if>
+      <cite class="title"><xsl:apply-templates/></cite>
+      <xsl:if test="position() lt last()"><xsl:text>, </xsl:text></xsl:if>
+    </xsl:for-each>
+    <xsl:if test="$editors and $authors">
+      <xsl:text>, ed. </xsl:text>
+      <xsl:for-each select="$editors">
+        <span class="editor"><xsl:apply-templates/></span>
+        <xsl:if test="position() lt last()"><xsl:text> and </xsl:text></xsl:if>
+      </xsl:for-each>
+    </xsl:if>
+    <xsl:for-each select="tei:biblScope[@unit = ('volume', 'issue')]">
+      <xsl:value-of select="if (@unit = 'volume') then ' ' else ', no. '"/>
+      <span class="biblScope"><xsl:apply-templates/></span>
+    </xsl:for-each>
+    <xsl:if test="$imprint">
+      <xsl:text> (</xsl:text>
+      <xsl:for-each select="$imprint">
+        <span class="{local-name()}"><xsl:apply-templates/></span>
+        <xsl:variable name="next" select="following-sibling::*[. intersect $imprint][1]"/>
+        <xsl:choose>
+          <xsl:when test="empty($next)"/>
+          <xsl:when test="self::tei:pubPlace and $next/self::tei:publisher">: </xsl:when>
+          <xsl:when test="self::tei:date and $next/self::tei:pubPlace">; </xsl:when>
+          <xsl:otherwise>, </xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+      <xsl:text>)</xsl:text>
+    </xsl:if>
+    <xsl:for-each select="tei:biblScope[not(@unit = ('volume', 'issue'))] | tei:citedRange">
+      <xsl:text>, </xsl:text>
+      <xsl:if test="@unit = 'page'"><xsl:value-of select="if (matches(., '[\-–]')) then 'pp. ' else 'p. '"/></xsl:if>
+      <span class="{local-name()}"><xsl:apply-templates/></span>
+    </xsl:for-each>
+    <xsl:for-each select="tei:idno | tei:ref | tei:ptr">
+      <xsl:text>, </xsl:text>
+      <xsl:apply-templates select="."/>
+    </xsl:for-each>
+    <xsl:text>.</xsl:text>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,83 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Search: the index (search-index.js, made here at build time) and the search page; the
+  client is assets/search.js. Each index record is [href, label, text] for one passage of
+  the text or one note, in text order. Mode tk:plain gives the text of a passage as shown
+  (the reading chosen at build time, notes left out). Included by html.xsl.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:tk="urn:teikit"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <!-- The units of search: passages (headings stand for their division) and endnotes. -->
+  <xsl:function name="tk:search-units" as="element()*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="root($doc)//tei:text//*[
+        (exists(parent::*[tk:is-container(.)]) and not(self::tei:pb | self::tei:milestone | self::tei:lb | self::tei:anchor
+          | self::tei:cb | self::tei:note | self::tei:listBibl | self::tei:listPerson | self::tei:listPlace
+          | self::tei:listOrg) and not(tk:is-container(.)) and not(ancestor::*[tk:is-entry(.)]))
+        or self::tei:note[tk:is-endnote(.)]]"/>
+  </xsl:function>
+
+  <xsl:template name="tk:search-index">
+    <xsl:variable name="records" as="array(xs:string)*">
+      <xsl:for-each select="tk:search-units($tk:root)">
+        <xsl:variable name="text" as="xs:string">
+          <xsl:value-of separator="">
+            <xsl:choose>
+              <xsl:when test="self::tei:note"><xsl:apply-templates mode="tk:plain"/></xsl:when>
+              <xsl:otherwise><xsl:apply-templates select="." mode="tk:plain"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:value-of>
+        </xsl:variable>
+        <xsl:variable name="target" select="if (self::tei:head) then .. else ."/>
+        <xsl:if test="normalize-space($text)">
+          <xsl:sequence select="[tk:passage-href(tk:id($target)), tk:passage-label($target), normalize-space($text)]"/>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:result-document href="search-index.js" method="text" encoding="UTF-8">
+      <xsl:text>/* Search index of this edition, made by teikit at build time: [href, label, text]. */&#10;</xsl:text>
+      <xsl:text>window.teikitSearchIndex = </xsl:text>
+      <xsl:value-of select="serialize(array{$records}, map{'method': 'json', 'indent': false()})"/>
+      <xsl:text>;&#10;</xsl:text>
+    </xsl:result-document>
+  </xsl:template>
+
+  <!-- Plain text as read: notes and the reading not chosen left out, breaks as spaces. -->
+  <xsl:template match="tei:note | tei:teiHeader | tei:standOff | tei:figDesc[not(normalize-space())]" mode="tk:plain"/>
+  <xsl:template match="*[tk:hidden-reading(.)]" mode="tk:plain" priority="2"/>
+  <xsl:template match="tei:lb | tei:pb | tei:l | tei:p | tei:item | tei:head | tei:cell" mode="tk:plain">
+    <xsl:text> </xsl:text>
+    <xsl:apply-templates mode="tk:plain"/>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:gap" mode="tk:plain"><xsl:text> […] </xsl:text></xsl:template>
+  <xsl:template match="*" mode="tk:plain"><xsl:apply-templates mode="tk:plain"/></xsl:template>
+  <xsl:template match="text()" mode="tk:plain"><xsl:value-of select="."/></xsl:template>
+
+  <xsl:template name="tk:search-page">
+    <h1>Search</h1>
+    <form class="search" id="search-form" role="search" action="#" aria-label="Search the text and notes">
+      <label for="search-q">Words or a "phrase in quotes"</label>
+      <div class="search-row">
+        <input type="search" id="search-q" name="q" autocomplete="off" spellcheck="false"/>
+        <button type="submit">Search</button>
+      </div>
+    </form>
+    <p class="search-help">All words must occur in a passage or note; words in double quotation
+      marks must occur together, in that order. Case and accents are ignored.</p>
+    <p id="search-status" class="search-status" role="status" aria-live="polite"></p>
+    <ol id="search-results" class="search-results"></ol>
+    <noscript>
+      <p>Search works in the browser and needs scripts; without them, use your browser's find
+        command on the <a href="{tk:page-href('text')}">text page</a>, which holds the whole text
+        and all notes.</p>
+    </noscript>
+  </xsl:template>
+
+</xsl:stylesheet>
