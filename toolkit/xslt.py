@@ -40,17 +40,30 @@ def _clean(err: Exception) -> str:
 
 @lru_cache(maxsize=1)
 def processor() -> PySaxonProcessor:
-    return PySaxonProcessor(license=False)
+    proc = PySaxonProcessor(license=False)
+    # doc(), unparsed-text() and xsl:import may read local files only: never the network.
+    proc.set_configuration_property("http://saxon.sf.net/feature/allowedProtocols", "file")
+    return proc
+
+
+def parse(xml_text: str):
+    """Parse a document once for several stylesheets (text from `Source.xml_text()`)."""
+    try:
+        return processor().parse_xml(xml_text=xml_text, encoding="UTF-8")
+    except PySaxonApiError as err:
+        raise TransformError(f"the XSLT engine cannot read the document: {_clean(err)}") from None
 
 
 class Stylesheet:
     """A compiled stylesheet; `run` may be called many times with different parameters."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, text: str | None = None):
+        """Compile the stylesheet at `path`, or `text` (generated XSLT) named after `path`."""
         self.path = path
         compiler = processor().new_xslt30_processor()
+        source = {"stylesheet_file": str(path)} if text is None else {"stylesheet_text": text}
         try:
-            self._exe = compiler.compile_stylesheet(stylesheet_file=str(path))
+            self._exe = compiler.compile_stylesheet(**source)
         except PySaxonApiError as err:
             raise TransformError(f"stylesheet does not compile: {_clean(err)}", path) from None
         if self._exe is None:
@@ -63,8 +76,10 @@ class Stylesheet:
         *,
         base_output: Path | None = None,
         source_name: str | None = None,
+        document=None,
     ) -> Result:
-        """Transform `xml_text`; secondary result documents land under `base_output` only."""
+        """Transform `xml_text` (or `document`, already `parse`d); secondary result documents
+        land under `base_output` only."""
         proc = processor()
         exe = self._exe
         with _lock:
@@ -76,7 +91,7 @@ class Stylesheet:
             if base_output is not None:
                 exe.set_base_output_uri(base_output.resolve().as_uri() + "/index")
             try:
-                doc = proc.parse_xml(xml_text=xml_text)
+                doc = document if document is not None else proc.parse_xml(xml_text=xml_text)
                 text = exe.transform_to_string(xdm_node=doc)
             except PySaxonApiError as err:
                 raise TransformError(

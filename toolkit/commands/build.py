@@ -10,6 +10,7 @@ from toolkit import formats
 from toolkit.commands import pass_ctx, paths_or_default
 from toolkit.errors import TeikitError
 from toolkit.source import load
+from toolkit.validation import build_gate
 
 DEFAULT_FORMATS = "html,epub,text"
 
@@ -91,6 +92,8 @@ def command(ctx, paths, fmt, out, width, reading, notes, appendices):
     try:
         for path in files:
             source = load(path)
+            for problem in build_gate(source, project=not paths):
+                ctx.warn(problem)
             warnings: set[str] = set()
             for name in names:
                 built = formats.get(name).build(source, out_dir, options)

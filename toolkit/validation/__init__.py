@@ -1,1 +1,110 @@
-"""Validation: RELAX NG, Schematron and the rules every TEI file is held to."""
+"""Validation: RELAX NG, Schematron and the rules every TEI file is held to.
+
+`validate(source)` is the whole of it for one loaded document: the RELAX NG schemas and
+Schematron rules the document is associated with (toolkit.validation.association), the
+Schematron embedded in those RELAX NG schemas, and schema/universal.sch. Schemas are
+compiled once per process; the document is parsed once for all the Schematron it meets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from toolkit.errors import InputError, InvalidError
+from toolkit.source import Source
+from toolkit.validation.association import UNIVERSAL_SCH, plan
+from toolkit.validation.report import Finding
+
+__all__ = ["Finding", "validate", "universal", "require_valid", "check_schemas"]
+
+
+def _fatal(source: Source, err: InputError, line: int | None) -> Finding:
+    return Finding(str(source.path), line, None, "fatal", f"cannot use a schema: {err}", "schema")
+
+
+def check_schemas(schemas: tuple[Path, ...] = (), schematrons: tuple[Path, ...] = ()) -> None:
+    """Compile schemas named by the user up front, so a bad one is one usage error."""
+    from toolkit.validation import relaxng, schematron
+
+    for path in schemas:
+        relaxng.load(path)
+        schematron.load(path)
+    for path in schematrons:
+        schematron.load(path)
+
+
+def validate(
+    source: Source,
+    schemas: tuple[Path, ...] = (),
+    schematrons: tuple[Path, ...] = (),
+) -> list[Finding]:
+    """Every finding for one document, sorted."""
+    from toolkit import xslt
+    from toolkit.validation import relaxng, schematron
+    from toolkit.validation.locate import Locator
+
+    the_plan = plan(source, schemas, schematrons)
+    findings = list(the_plan.findings)
+    locator = Locator(source)
+    rules = []
+    for path in the_plan.relaxng:
+        line = the_plan.origin.get(path)
+        try:
+            grammar = relaxng.load(path)
+            embedded = schematron.load(path)
+        except InputError as err:
+            findings.append(_fatal(source, err, line))
+            continue
+        findings.extend(grammar.check(source, locator))
+        if embedded is not None:
+            rules.append(embedded)
+    for path, phase in the_plan.schematron:
+        try:
+            compiled = schematron.load(path, phase)
+        except InputError as err:
+            findings.append(_fatal(source, err, the_plan.origin.get(path)))
+            continue
+        if compiled is not None and all(r is not compiled for r in rules):
+            rules.append(compiled)
+    if not any(UNIVERSAL_SCH.resolve() in r.sources for r in rules):
+        rules.append(schematron.load(UNIVERSAL_SCH))
+    document = xslt.parse(source.xml_text())
+    for compiled in rules:
+        findings.extend(compiled.check(source, document, locator))
+    return sorted(set(findings), key=Finding.sort_key)
+
+
+def universal(source: Source) -> list[Finding]:
+    """Findings of the rules every TEI document is held to (schema/universal.sch) alone."""
+    from toolkit.validation import schematron
+
+    return sorted(schematron.load(UNIVERSAL_SCH).check(source), key=Finding.sort_key)
+
+
+def require_valid(source: Source) -> list[Finding]:
+    """Validate; raise InvalidError (exit 1) naming the first errors if there are any.
+
+    Returns the warnings and notes, for the caller to pass on.
+    """
+    findings = validate(source)
+    errors = [f for f in findings if f.severity in ("fatal", "error")]
+    if errors:
+        shown = "; ".join(f.text() for f in errors[:3])
+        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+        raise InvalidError(
+            f"{source.path} is not valid, so nothing was built: {len(errors)} error(s): "
+            f"{shown}{more}. Run `teikit validate {source.path}` for the full report."
+        )
+    return findings
+
+
+def build_gate(source: Source, project: bool) -> list[str]:
+    """What `teikit build` asks before building: the project's edition must be valid (else
+    InvalidError); any other file is held to the universal rules, reported as warnings."""
+    findings = require_valid(source) if project else universal(source)
+    return [
+        f"{f.path}:{f.line}:{f.column}: {f.message} [{f.rule}]"
+        if f.column
+        else f"{f.path}:{f.line}: {f.message} [{f.rule}]"
+        for f in findings
+    ]

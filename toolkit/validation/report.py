@@ -35,20 +35,38 @@ def exit_code(findings: list[Finding]) -> int:
     return 0
 
 
-def summary(findings: list[Finding], files: int) -> str:
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+def counts(findings: list[Finding], files: int) -> dict[str, int]:
+    by = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
     bad = len({f.path for f in findings if f.severity in ("fatal", "error")})
+    return {
+        "files": files,
+        "valid": files - bad,
+        "invalid": bad,
+        "errors": by["fatal"] + by["error"],
+        "warnings": by["warning"],
+        "notes": by["info"],
+    }
+
+
+def summary(findings: list[Finding], files: int) -> str:
+    c = counts(findings, files)
+    notes = f", {c['notes']} note(s)" if c["notes"] else ""
     return (
-        f"{files} file(s) checked, {files - bad} valid, {bad} invalid or unreadable; "
-        f"{counts['fatal'] + counts['error']} error(s), {counts['warning']} warning(s)"
+        f"{c['files']} file(s) checked, {c['valid']} valid, {c['invalid']} invalid or "
+        f"unreadable; {c['errors']} error(s), {c['warnings']} warning(s){notes}"
     )
 
 
 def render(findings: list[Finding], files: int, fmt: str) -> str:
-    ordered = sorted(findings, key=Finding.sort_key)
+    """The report: one line a finding and the summary, or the same as JSON."""
+    ordered = sorted(set(findings), key=Finding.sort_key)
     if fmt == "json":
         return json.dumps(
-            {"findings": [asdict(f) for f in ordered], "summary": summary(ordered, files)},
+            {
+                "findings": [asdict(f) for f in ordered],
+                "summary": summary(ordered, files),
+                "counts": counts(ordered, files),
+            },
             ensure_ascii=False,
             indent=2,
         )
