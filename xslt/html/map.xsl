@@ -44,81 +44,42 @@
           'weight': count(tk:mentions(string(@xml:id)))}"/>
       </xsl:for-each>
     </xsl:variable>
-    <xsl:variable name="lats" select="$points ! ?lat"/>
-    <xsl:variable name="lons" select="$points ! ?lon"/>
-    <!-- Bounding box with a margin, widened to whole graticule steps. -->
-    <xsl:variable name="span" select="max((max($lons) - min($lons), max($lats) - min($lats), 4))"/>
-    <xsl:variable name="step" select="(1, 2, 5, 10, 15, 20, 30)[. ge $span div 8][1]"/>
-    <xsl:variable name="step" select="if ($step) then $step else 30"/>
-    <xsl:variable name="west" select="max((-180, floor((min($lons) - $span * 0.06) div $step) * $step))"/>
-    <xsl:variable name="east" select="min((180, ceiling((max($lons) + $span * 0.06) div $step) * $step))"/>
-    <xsl:variable name="south" select="max((-90, floor((min($lats) - $span * 0.04) div $step) * $step))"/>
-    <xsl:variable name="north" select="min((90, ceiling((max($lats) + $span * 0.04) div $step) * $step))"/>
-    <xsl:variable name="k" select="$tk:map-width div ($east - $west)"/>
-    <xsl:variable name="height" select="round(($north - $south) * $k)"/>
-    <xsl:variable name="font" select="max((12, round($tk:map-width div 70)))"/>
+    <!-- A detail map of the densest part when the places spread wide: the window a quarter
+         of the extent wide (and as high, in degrees) around the place with most neighbours. -->
+    <xsl:variable name="lon-span" select="max($points ! ?lon) - min($points ! ?lon)"/>
+    <xsl:variable name="lat-span" select="max($points ! ?lat) - min($points ! ?lat)"/>
+    <xsl:variable name="win" select="max(($lon-span, $lat-span)) div 4"/>
+    <xsl:variable name="near" as="array(map(*))*" select="
+      for $p in $points return array{$points[abs(?lon - $p?lon) le $win div 2 and abs(?lat - $p?lat) le $win div 2]}"/>
+    <xsl:variable name="best" select="max($near ! array:size(.))" xmlns:array="http://www.w3.org/2005/xpath-functions/array"/>
+    <xsl:variable name="detail" select="($near[array:size(.) = $best])[1]?*" xmlns:array="http://www.w3.org/2005/xpath-functions/array"/>
 
     <h1>Map</h1>
     <p class="lede">
       <xsl:value-of select="concat(count($points), if (count($points) = 1) then ' place' else ' places',
-        ' with coordinates, between ', tk:format-latlon(($south, $west)), ' and ', tk:format-latlon(($north, $east)),
-        '. Equirectangular projection; lines every ', $step, '°. Each point links to the place in the register; larger points are mentioned more often.')"/>
+        ' with coordinates, between ', tk:format-latlon((min($points ! ?lat), min($points ! ?lon))), ' and ',
+        tk:format-latlon((max($points ! ?lat), max($points ! ?lon))),
+        '. Equirectangular projection over a graticule of latitude and longitude. Each point links to the place in the register; larger points are mentioned more often.')"/>
     </p>
     <figure class="map">
-      <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {$tk:map-width} {$height}" role="group" aria-labelledby="map-title" class="map-svg">
-        <title id="map-title">Map of the places with coordinates</title>
-        <rect class="sea" x="0" y="0" width="{$tk:map-width}" height="{$height}"/>
-        <g class="graticule" aria-hidden="true">
-          <xsl:for-each select="xs:integer($west div $step) to xs:integer($east div $step)">
-            <xsl:variable name="lon" select=". * $step"/>
-            <xsl:variable name="x" select="round(($lon - $west) * $k * 10) div 10"/>
-            <line x1="{$x}" y1="0" x2="{$x}" y2="{$height}"/>
-            <xsl:if test="$lon gt $west and $lon lt $east">
-              <text x="{$x + 3}" y="{$height - 4}" font-size="{$font * 0.8}"><xsl:value-of select="concat(abs($lon), '°', if ($lon lt 0) then 'W' else if ($lon gt 0) then 'E' else '')"/></text>
-            </xsl:if>
-          </xsl:for-each>
-          <xsl:for-each select="xs:integer($south div $step) to xs:integer($north div $step)">
-            <xsl:variable name="lat" select=". * $step"/>
-            <xsl:variable name="y" select="round(($north - $lat) * $k * 10) div 10"/>
-            <line x1="0" y1="{$y}" x2="{$tk:map-width}" y2="{$y}"/>
-            <xsl:if test="$lat gt $south and $lat lt $north">
-              <text x="3" y="{$y - 3}" font-size="{$font * 0.8}"><xsl:value-of select="concat(abs($lat), '°', if ($lat lt 0) then 'S' else if ($lat gt 0) then 'N' else '')"/></text>
-            </xsl:if>
-          </xsl:for-each>
-        </g>
-        <!-- Points, most mentioned first; a label is drawn unless it would cover one already
-             drawn (it then shows on hover and focus). -->
-        <g class="places">
-          <xsl:iterate select="sort($points, (), function($p) { -$p?weight })">
-            <xsl:param name="boxes" as="array(xs:double)*" select="()"/>
-            <xsl:variable name="x" select="round((?lon - $west) * $k * 10) div 10"/>
-            <xsl:variable name="y" select="round(($north - ?lat) * $k * 10) div 10"/>
-            <xsl:variable name="r" select="round((4 + math:sqrt(?weight) * 0.8) * 10) div 10" xmlns:math="http://www.w3.org/2005/xpath-functions/math"/>
-            <xsl:variable name="r" select="min(($r, 14))"/>
-            <xsl:variable name="w" select="string-length(?name) * $font * 0.56"/>
-            <xsl:variable name="right" select="$x + $r + 3 + $w le $tk:map-width"/>
-            <xsl:variable name="tx" select="if ($right) then $x + $r + 3 else $x - $r - 3"/>
-            <xsl:variable name="box" select="[if ($right) then $tx else $tx - $w, $y - $font * 0.8, if ($right) then $tx + $w else $tx, $y + $font * 0.3]"/>
-            <xsl:variable name="free" select="every $b in $boxes satisfies
-              ($box(3) lt $b(1) or $box(1) gt $b(3) or $box(4) lt $b(2) or $box(2) gt $b(4))"/>
-            <xsl:variable name="id" select="tk:id(?place)"/>
-            <a href="{tk:entity-href(string(?place/@xml:id))}" id="map-{$id}" aria-label="{?name}" class="place">
-              <title><xsl:value-of select="concat(?name, ' (', tk:format-latlon((?lat, ?lon)), ')')"/></title>
-              <circle cx="{$x}" cy="{$y}" r="{$r}"/>
-              <text x="{$tx}" y="{$y + $font * 0.35}" font-size="{$font}" class="{if ($free) then 'label' else 'label minor'}">
-                <xsl:if test="not($right)"><xsl:attribute name="text-anchor" select="'end'"/></xsl:if>
-                <xsl:value-of select="?name"/>
-              </text>
-            </a>
-            <xsl:next-iteration>
-              <xsl:with-param name="boxes" select="if ($free) then ($boxes, $box) else $boxes"/>
-            </xsl:next-iteration>
-          </xsl:iterate>
-        </g>
-      </svg>
-      <figcaption>Places with coordinates in the register. Labels that would overlap show when the
-        point has the pointer or the keyboard focus; all places are listed below.</figcaption>
+      <xsl:call-template name="tk:map-svg">
+        <xsl:with-param name="points" select="$points"/>
+        <xsl:with-param name="prefix" select="'map-'"/>
+        <xsl:with-param name="title" select="'Map of the places with coordinates'"/>
+      </xsl:call-template>
+      <figcaption>All places with coordinates. Labels that would overlap show when the point has
+        the pointer or the keyboard focus; every place is also listed in the table below.</figcaption>
     </figure>
+    <xsl:if test="$lon-span gt 40 and count($detail) ge 4 and count($detail) lt count($points)">
+      <figure class="map">
+        <xsl:call-template name="tk:map-svg">
+          <xsl:with-param name="points" select="$detail"/>
+          <xsl:with-param name="prefix" select="'map-detail-'"/>
+          <xsl:with-param name="title" select="concat('Detail: the ', count($detail), ' places around ', ($detail[?weight = max($detail ! ?weight)])[1]?name)"/>
+        </xsl:call-template>
+        <figcaption><xsl:value-of select="concat('Detail of the densest part of the map: ', count($detail), ' places around ', ($detail[?weight = max($detail ! ?weight)])[1]?name, '.')"/></figcaption>
+      </figure>
+    </xsl:if>
     <table class="places-table">
       <caption>Places on the map</caption>
       <thead><tr><th scope="col">Place</th><th scope="col">Coordinates</th><th scope="col">Mentions</th></tr></thead>
@@ -133,6 +94,71 @@
         </xsl:for-each>
       </tbody>
     </table>
+  </xsl:template>
+
+  <!-- One map: the points' bounding box with a margin, graticule lines at whole steps. -->
+  <xsl:template name="tk:map-svg">
+    <xsl:param name="points" as="map(*)*"/>
+    <xsl:param name="prefix" as="xs:string"/>
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:variable name="lats" select="$points ! ?lat"/>
+    <xsl:variable name="lons" select="$points ! ?lon"/>
+    <xsl:variable name="span" select="max((max($lons) - min($lons), max($lats) - min($lats), 4))"/>
+    <xsl:variable name="step" select="((1, 2, 5, 10, 15, 20, 30)[. ge $span div 8], 30)[1]"/>
+    <xsl:variable name="margin" select="max((0.5, $span * 0.05))"/>
+    <xsl:variable name="west" select="max((-180, min($lons) - $margin * 1.5))"/>
+    <xsl:variable name="east" select="min((180, max($lons) + $margin * 3))"/>
+    <xsl:variable name="south" select="max((-90, min($lats) - $margin))"/>
+    <xsl:variable name="north" select="min((90, max($lats) + $margin))"/>
+    <xsl:variable name="k" select="$tk:map-width div ($east - $west)"/>
+    <xsl:variable name="height" select="max((round(($north - $south) * $k), 120))"/>
+    <xsl:variable name="font" select="round($tk:map-width div 52)"/>
+    <xsl:variable name="title-id" select="concat($prefix, 'title')"/>
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {$tk:map-width} {$height}" role="group" aria-labelledby="{$title-id}" class="map-svg">
+      <title id="{$title-id}"><xsl:value-of select="$title"/></title>
+      <rect class="sea" x="0" y="0" width="{$tk:map-width}" height="{$height}"/>
+      <g class="graticule" aria-hidden="true">
+        <xsl:for-each select="xs:integer(ceiling($west div $step)) to xs:integer(floor($east div $step))">
+          <xsl:variable name="lon" select=". * $step"/>
+          <xsl:variable name="x" select="round(($lon - $west) * $k * 10) div 10"/>
+          <line x1="{$x}" y1="0" x2="{$x}" y2="{$height}"/>
+          <text x="{$x + 3}" y="{$height - 4}" font-size="{$font * 0.8}"><xsl:value-of select="concat(abs($lon), '°', if ($lon lt 0) then 'W' else if ($lon gt 0) then 'E' else '')"/></text>
+        </xsl:for-each>
+        <xsl:for-each select="xs:integer(ceiling($south div $step)) to xs:integer(floor($north div $step))">
+          <xsl:variable name="lat" select=". * $step"/>
+          <xsl:variable name="y" select="round(($north - $lat) * $k * 10) div 10"/>
+          <line x1="0" y1="{$y}" x2="{$tk:map-width}" y2="{$y}"/>
+          <text x="3" y="{$y - 3}" font-size="{$font * 0.8}"><xsl:value-of select="concat(abs($lat), '°', if ($lat lt 0) then 'S' else if ($lat gt 0) then 'N' else '')"/></text>
+        </xsl:for-each>
+      </g>
+      <!-- Points, most mentioned first; a label is drawn unless it would cover one already
+           drawn (it then shows on hover and focus). -->
+      <g class="places">
+        <xsl:iterate select="sort($points, (), function($p) { -$p?weight })">
+          <xsl:param name="boxes" as="array(xs:double)*" select="()"/>
+          <xsl:variable name="x" select="round((?lon - $west) * $k * 10) div 10"/>
+          <xsl:variable name="y" select="round(($north - ?lat) * $k * 10) div 10"/>
+          <xsl:variable name="r" select="min((round((5 + math:sqrt(?weight)) * 10) div 10, 16))" xmlns:math="http://www.w3.org/2005/xpath-functions/math"/>
+          <xsl:variable name="w" select="string-length(?name) * $font * 0.56"/>
+          <xsl:variable name="right" select="$x + $r + 3 + $w le $tk:map-width"/>
+          <xsl:variable name="tx" select="if ($right) then $x + $r + 3 else $x - $r - 3"/>
+          <xsl:variable name="box" select="[if ($right) then $tx - $r else $tx - $w, $y - $font * 0.8, if ($right) then $tx + $w else $tx + $r, $y + $font * 0.4]"/>
+          <xsl:variable name="free" select="every $b in $boxes satisfies
+            ($box(3) lt $b(1) or $box(1) gt $b(3) or $box(4) lt $b(2) or $box(2) gt $b(4))"/>
+          <a href="{tk:entity-href(string(?place/@xml:id))}" id="{$prefix}{tk:id(?place)}" aria-label="{?name}" class="place">
+            <title><xsl:value-of select="concat(?name, ' (', tk:format-latlon((?lat, ?lon)), ')')"/></title>
+            <circle cx="{$x}" cy="{$y}" r="{$r}"/>
+            <text x="{$tx}" y="{$y + $font * 0.35}" font-size="{$font}" class="{if ($free) then 'label' else 'label minor'}">
+              <xsl:if test="not($right)"><xsl:attribute name="text-anchor" select="'end'"/></xsl:if>
+              <xsl:value-of select="?name"/>
+            </text>
+          </a>
+          <xsl:next-iteration>
+            <xsl:with-param name="boxes" select="if ($free) then ($boxes, $box) else $boxes"/>
+          </xsl:next-iteration>
+        </xsl:iterate>
+      </g>
+    </svg>
   </xsl:template>
 
 </xsl:stylesheet>

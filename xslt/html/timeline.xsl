@@ -28,11 +28,11 @@
     <xsl:variable name="p" select="tk:passage($date)"/>
     <xsl:variable name="texts" select="$p//text()[not(ancestor::*[tk:hidden-reading(.)])]
       [not(ancestor::tei:note[. >> $p])]"/>
-    <xsl:variable name="before" select="normalize-space(string-join($texts[. &lt;&lt; $date][not(ancestor::* intersect $date)], ''))"/>
-    <xsl:variable name="after" select="normalize-space(string-join($texts[. >> $date][not(ancestor::* intersect $date)], ''))"/>
+    <xsl:variable name="before" select="replace(string-join($texts[. &lt;&lt; $date][not(ancestor::* intersect $date)], ''), '\s+', ' ')"/>
+    <xsl:variable name="after" select="replace(string-join($texts[. >> $date][not(ancestor::* intersect $date)], ''), '\s+', ' ')"/>
     <xsl:sequence select="(
-      if (string-length($before) gt 70) then concat('…', replace(substring($before, string-length($before) - 69), '^\S*\s', '')) else $before,
-      if (string-length($after) gt 70) then concat(replace(substring($after, 1, 70), '\s\S*$', ''), '…') else $after)"/>
+      if (string-length($before) gt 70) then concat('…', replace(substring($before, string-length($before) - 69), '^\S*\s', '')) else replace($before, '^\s+', ''),
+      if (string-length($after) gt 70) then concat(replace(substring($after, 1, 70), '\s\S*$', ''), '…') else replace($after, '\s+$', ''))"/>
   </xsl:function>
 
   <xsl:template name="tk:timeline-page">
@@ -61,9 +61,9 @@
                 <span class="when"><xsl:value-of select="tk:date-norm(.)"/></span>
                 <xsl:text> </xsl:text>
                 <span class="context">
-                  <xsl:value-of select="$ctx[1]"/><xsl:text> </xsl:text>
+                  <xsl:value-of select="$ctx[1]"/>
                   <mark><xsl:value-of select="normalize-space(string-join(.//text()[not(ancestor::*[tk:hidden-reading(.)])][not(ancestor::tei:note)], ''))"/></mark>
-                  <xsl:text> </xsl:text><xsl:value-of select="$ctx[2]"/>
+                  <xsl:value-of select="$ctx[2]"/>
                 </span>
                 <xsl:text> </xsl:text>
                 <a class="where" href="{tk:passage-href(tk:id($p))}"><xsl:value-of select="tk:passage-label($p)"/></a>
@@ -107,7 +107,8 @@
               <rect class="bar" x="{$x}" y="{$h - $bh}" width="{max(($bw - 1, 1))}" height="{$bh}"/>
             </a>
           </xsl:for-each>
-          <xsl:for-each select="$years[. mod 10 = 0 or . = ($first, $last)]">
+          <xsl:variable name="every" select="(10, 20, 50, 100, 200, 500)[. * $bw ge 44][1]"/>
+          <xsl:for-each select="($first to $last)[. mod $every = 0 and . - $first ge 44 div $bw and $last - . ge 44 div $bw], $first, $last">
             <xsl:variable name="x" select="30 + (. - $first) * $bw + $bw div 2"/>
             <text class="tick" x="{$x}" y="{$h + 18}" text-anchor="middle" font-size="12" aria-hidden="true"><xsl:value-of select="."/></text>
           </xsl:for-each>
