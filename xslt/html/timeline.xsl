@@ -22,14 +22,15 @@
     <xsl:sequence select="xs:integer(replace($key, '^(-?\d{4}).*$', '$1'))"/>
   </xsl:function>
 
-  <!-- Some words either side of a date, from its passage's text as read. -->
+  <!-- Some words either side of a date, from the nearest text nodes of its passage as read
+       (notes inside the passage and readings not shown left out). -->
   <xsl:function name="tk:date-context" as="xs:string*">
     <xsl:param name="date" as="element()"/>
     <xsl:variable name="p" select="tk:passage($date)"/>
-    <xsl:variable name="texts" select="$p//text()[not(ancestor::*[tk:hidden-reading(.)])]
-      [not(ancestor::tei:note[. >> $p])]"/>
-    <xsl:variable name="before" select="replace(string-join($texts[. &lt;&lt; $date][not(ancestor::* intersect $date)], ''), '\s+', ' ')"/>
-    <xsl:variable name="after" select="replace(string-join($texts[. >> $date][not(ancestor::* intersect $date)], ''), '\s+', ' ')"/>
+    <xsl:variable name="before" select="replace(string-join((($date/preceding::text()[position() le 24])
+      [ancestor::*[. is $p]][not(ancestor::tei:note[. >> $p])][not(ancestor::*[tk:hidden-reading(.)])]), ''), '\s+', ' ')"/>
+    <xsl:variable name="after" select="replace(string-join((($date/following::text()[position() le 24])
+      [ancestor::*[. is $p]][not(ancestor::tei:note[. >> $p])][not(ancestor::*[tk:hidden-reading(.)])]), ''), '\s+', ' ')"/>
     <xsl:sequence select="(
       if (string-length($before) gt 70) then concat('…', replace(substring($before, string-length($before) - 69), '^\S*\s', '')) else replace($before, '^\s+', ''),
       if (string-length($after) gt 70) then concat(replace(substring($after, 1, 70), '\s\S*$', ''), '…') else replace($after, '\s+$', ''))"/>
