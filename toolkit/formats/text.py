@@ -1,17 +1,29 @@
-"""Plain-text editions: the reading text and the clean running text, under <out>/text/."""
+"""Plain-text editions, under <out>/text/: the reading text and the clean running text.
+
+Both come from xslt/text/text.xsl. The clean variant also serves the exports: with
+`clean_text_with_spans` the stylesheet measures, in the same pass that makes the clean
+text, where each mention (persName, placeName, orgName, rs, date...) lies in it, so
+annotations can be attached to exactly the text that text-analysis tools read.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from pathlib import Path
 
+from toolkit.errors import TransformError
 from toolkit.formats import Built, Format, Options, register
 from toolkit.output import write_text
 from toolkit.source import Source
 from toolkit.xslt import Result, stylesheet
 
+STYLESHEET = "text/text.xsl"
 
-def render(source: Source, options: Options, variant: str) -> Result:
-    return stylesheet("text/text.xsl").run(
+
+def render(source: Source, options: Options, variant: str, *, spans: bool = False) -> Result:
+    """Run the stylesheet; `variant` is 'reading' or 'clean'."""
+    return stylesheet(STYLESHEET).run(
         source.xml_text(),
         {
             "width": options.width,
@@ -19,9 +31,65 @@ def render(source: Source, options: Options, variant: str) -> Result:
             "notes": options.notes,
             "variant": variant,
             "appendices": "yes" if options.extra.get("appendices") else "no",
+            "spans": "yes" if spans else "no",
         },
         source_name=str(source.path),
     )
+
+
+@dataclass(frozen=True)
+class Span:
+    """One mention in the clean text: `text == clean[start:end]` (offsets in characters).
+
+    `path` is an XPath from the root with the `tei:` prefix; `id` is the element's xml:id.
+    The remaining fields are the element's attributes of the same name, when present.
+    """
+
+    start: int
+    end: int
+    text: str
+    element: str
+    path: str
+    id: str | None = None
+    ref: str | None = None
+    key: str | None = None
+    type: str | None = None
+    when: str | None = None
+    from_: str | None = None
+    to: str | None = None
+    not_before: str | None = None
+    not_after: str | None = None
+
+    @classmethod
+    def from_json(cls, data: dict) -> Span:
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=data["text"],
+            element=data["element"],
+            path=data["path"],
+            id=data.get("id"),
+            ref=data.get("ref"),
+            key=data.get("key"),
+            type=data.get("type"),
+            when=data.get("when"),
+            from_=data.get("from"),
+            to=data.get("to"),
+            not_before=data.get("notBefore"),
+            not_after=data.get("notAfter"),
+        )
+
+
+def clean_text_with_spans(source: Source, reading: str = "corr") -> tuple[str, list[Span]]:
+    """The clean text (exactly what `--format text-clean` writes) and its mentions' spans."""
+    result = render(source, Options(reading=reading), "clean", spans=True)
+    try:
+        data = json.loads(result.text)
+    except ValueError as err:  # the stylesheet broke its contract: a bug, not bad input
+        raise TransformError(
+            f"the clean-text spans are not valid JSON: {err}", source.path
+        ) from None
+    return data["text"], [Span.from_json(s) for s in data["spans"]]
 
 
 def _builder(variant: str, suffix: str):

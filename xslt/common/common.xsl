@@ -125,7 +125,8 @@
     'citedRange', 'idno', 'table', 'row', 'cell', 'seg', 'w', 'pc', 's', 'c', 'add', 'del',
     'unclear', 'supplied', 'space', 'sp', 'speaker', 'stage', 'postscript', 'address', 'addrLine',
     'floatingText', 'listPerson', 'listPlace', 'listOrg', 'person', 'place', 'org', 'imprimatur',
-    'docEdition', 'lem', 'rdg', 'app', 'anchor', 'index', 'term', 'relatedItem', 'edition')"/>
+    'docEdition', 'lem', 'rdg', 'app', 'anchor', 'index', 'term', 'relatedItem', 'edition',
+    'distributor')"/>
 
   <xsl:function name="tk:unknown-elements" as="xs:string*">
     <xsl:param name="doc" as="node()"/>
