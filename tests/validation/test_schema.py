@@ -157,3 +157,21 @@ def test_nothing_chimes_rng_accepts_is_invalid_tei_all(tmp_path):
     )
     assert invalid == [], result.stdout[:3000]
     assert re.search(r"error", result.stdout) is None
+
+
+def test_every_element_is_documented_in_the_encoding_manual():
+    manual = (HOME / "docs" / "encoding.md").read_text()
+    R = "{http://relaxng.org/ns/structure/1.0}"
+    names = {e.get("name") for e in etree.parse(str(CHIMES_RNG)).getroot().iter(f"{R}element")}
+    missing = sorted(n for n in names if not re.search(rf"`<{n}[ >`]", manual))
+    assert missing == [], f"docs/encoding.md does not explain: {missing}"
+
+
+def test_every_rule_is_documented_in_the_schema_readme():
+    readme = (SCHEMA_DIR / "README.md").read_text()
+    SCH = "{http://purl.oclc.org/dsdl/schematron}"
+    ids = set()
+    for name in ("chimes.sch", "universal.sch"):
+        root = etree.parse(str(SCHEMA_DIR / name)).getroot()
+        ids |= {a.get("id") for a in root.iter(f"{SCH}assert", f"{SCH}report")}
+    assert sorted(i for i in ids if f"`{i}`" not in readme) == []

@@ -77,10 +77,16 @@ class Grammar:
             findings.append(Finding(str(source.path), line, col, "error", message, rule))
         if any(rule == "relaxng.root" for *_, rule in precise):
             log = []  # a wrong root explains all the rest
-        for entry in log:
-            finding = self._libxml2(entry, source, locator, precise)
-            if finding is not None:
-                findings.append(finding)
+        reported = [self._libxml2(entry, source, locator, precise) for entry in log]
+        reported = [r for r in reported if r is not None]
+        at = [el for _f, el in reported if el is not None]
+        for finding, el in reported:
+            # "Element X failed to validate content" repeats, for an ancestor, an error
+            # reported inside it.
+            generic = finding.message.endswith("failed to validate content")
+            if generic and el is not None and any(el in o.iterancestors() for o in at):
+                continue
+            findings.append(finding)
         return sorted(set(findings), key=Finding.sort_key)
 
     # -- precise findings -------------------------------------------------------------------
@@ -152,7 +158,8 @@ class Grammar:
                     )
         return out
 
-    def _libxml2(self, entry, source, locator, precise) -> Finding | None:
+    def _libxml2(self, entry, source, locator, precise):
+        """A libxml2 error as a finding, with the element it is about (None: explained)."""
         message = " ".join(entry.message.split()).replace(" ,", ",")
         names = re.findall(r"(?:[Ee]lement|for element) ([^\s:,]+)", message)
         el = locator.near(entry.line, names[0]) if names and entry.line else None
@@ -191,7 +198,7 @@ class Grammar:
         elif names:
             rule = "relaxng.content"
         line, col = locator.position(el, attr) if el is not None else (entry.line or None, None)
-        return Finding(str(source.path), line, col, "error", message, rule)
+        return Finding(str(source.path), line, col, "error", message, rule), el
 
 
 def _listing(label: str, names: set[QName], fmt: str, limit: int = 12) -> str:

@@ -346,6 +346,8 @@ class _Compiler:
             context = rule.get("context")
             if not context:
                 raise InputError("a Schematron rule has no @context", self.path, rule.sourceline)
+            for name, renamed in private.items():  # a context may use its pattern's variables
+                context = re.sub(rf"\${re.escape(name)}(?![\w.-])", f"${renamed}", context)
             self.priority -= 1
             template = self._x(
                 sheet,
