@@ -60,11 +60,18 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The id of a text's endnotes section: "notes", or one per text in a corpus. -->
+  <xsl:function name="tk:notes-id" as="xs:string">
+    <xsl:param name="text" as="element()"/>
+    <xsl:sequence select="if ($text/preceding::tei:text or $text/following::tei:text or $text/ancestor::tei:text)
+      then concat('notes-', tk:id($text)) else 'notes'"/>
+  </xsl:function>
+
   <xsl:template name="tk:endnotes">
     <xsl:variable name="notes" select="$tk:endnotes[ancestor::tei:text[1] is current()]"/>
     <xsl:if test="$notes">
-      <section class="endnotes" id="notes" role="doc-endnotes" aria-labelledby="notes-title">
-        <h2 id="notes-title">Notes</h2>
+      <section class="endnotes" id="{tk:notes-id(.)}" role="doc-endnotes" aria-labelledby="{tk:notes-id(.)}-title">
+        <h2 id="{tk:notes-id(.)}-title">Notes</h2>
         <ol class="notes">
           <xsl:for-each select="$notes">
             <li id="{tk:id(.)}">

@@ -177,7 +177,7 @@
         <h2 id="toc-title">Contents</h2>
         <xsl:call-template name="tk:toc-list">
           <xsl:with-param name="divs" select="$divs, $back"/>
-          <xsl:with-param name="notes" select="exists($tk:endnotes)"/>
+          <xsl:with-param name="notes" select="exists($tk:endnotes[ancestor::tei:text[1] is current()])"/>
         </xsl:call-template>
       </nav>
     </xsl:if>
@@ -195,7 +195,7 @@
           </xsl:if>
         </li>
       </xsl:for-each>
-      <xsl:if test="$notes"><li><a href="#notes">Notes</a></li></xsl:if>
+      <xsl:if test="$notes"><li><a href="#{tk:notes-id(ancestor-or-self::tei:text[1])}">Notes</a></li></xsl:if>
     </ol>
   </xsl:template>
 
