@@ -109,5 +109,5 @@ def zip_bytes(entries: list[tuple[str, bytes, bool]], epoch: int) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
             info.create_system = 3
             info.external_attr = 0o100644 << 16
-            zf.writestr(info, data, compresslevel=9 if compress else None)
+            zf.writestr(info, data, compresslevel=6 if compress else None)
     return buf.getvalue()

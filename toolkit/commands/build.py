@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from pathlib import Path
 
 import click
 
-from toolkit import formats
+from toolkit import corpus, formats
 from toolkit.commands import pass_ctx, paths_or_default
-from toolkit.errors import TeikitError
-from toolkit.source import load
-from toolkit.validation import build_gate
+from toolkit.errors import InputError, TeikitError
 
 DEFAULT_FORMATS = "html,epub,text"
 
@@ -27,7 +27,7 @@ def parse_formats(value: str) -> list[str]:
 
 
 @click.command("build")
-@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "--format",
     "fmt",
@@ -70,37 +70,120 @@ def parse_formats(value: str) -> list[str]:
     show_default=True,
     help="Text format: add the registers and bibliography as appendices.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Documents built in parallel processes (default: the number of cores).",
+)
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Skip outputs whose inputs (source, stylesheets, options, teikit) are unchanged.",
+)
 @pass_ctx
-def command(ctx, paths, fmt, out, width, reading, notes, appendices):
+def command(ctx, paths, fmt, out, width, reading, notes, appendices, jobs, cache):
     """Build editions of TEI files into OUT/html/, OUT/epub/ and OUT/text/.
 
-    With no PATH, builds the edition in ./tei/: build/html/index.html (with its pages and
-    assets), build/epub/<name>.epub and build/text/<name>.txt. Each output is written
-    whole or not at all; a failed build leaves earlier outputs as they were.
+    With no PATH, builds the edition in ./tei/ (which must be valid): build/html/index.html
+    (with its pages and assets), build/epub/<name>.epub and build/text/<name>.txt. With
+    several files or a folder, each document goes to OUT/<name>/ and OUT/index.html lists
+    them all; documents are built in parallel and one bad file does not stop the others.
+    Each output is written whole or not at all; a failed build leaves earlier outputs as
+    they were. Outputs whose inputs have not changed are not rebuilt.
 
     \b
     Examples:
       teikit build
       teikit build novel.xml --format epub,text --out /tmp/novel --width 66
+      teikit build corpus/ --jobs 4 --out site
     """
     names = parse_formats(fmt)
-    files = paths_or_default(ctx, paths)
+    try:
+        files = corpus.expand(paths_or_default(ctx, paths))
+    except TeikitError as err:
+        ctx.fail(err)
+    if not files:
+        ctx.fail(InputError("no XML files to build", paths[0] if paths else None))
     options = formats.Options(
         width=width, reading=reading, notes=notes, extra={"appendices": appendices}
     )
     out_dir = Path(out)
-    try:
-        for path in files:
-            source = load(path)
-            for problem in build_gate(source, project=not paths):
-                ctx.warn(problem)
-            warnings: set[str] = set()
-            for name in names:
-                built = formats.get(name).build(source, out_dir, options)
-                warnings.update(built.warnings)
-                more = len(built.paths) - 1
-                click.echo(f"{name}: {built.paths[0]}" + (f" (+{more} files)" if more else ""))
-            for warning in sorted(warnings):
-                ctx.warn(f"{path}: {warning}")
-    except TeikitError as err:
-        ctx.fail(err)
+    many = len(files) > 1
+    job_list = [
+        corpus.Job(
+            path=path,
+            formats=tuple(names),
+            out=out_dir / path.stem if many else out_dir,
+            options=options,
+            project=not paths,
+        )
+        for path in files
+    ]
+    started = time.perf_counter()
+    progress = _Progress(len(job_list)) if many else None
+    results = corpus.build_all(
+        job_list,
+        out_dir,
+        workers=min(jobs or corpus.default_workers(), len(job_list)),
+        on_done=progress.step if progress else None,
+        use_cache=cache,
+    )
+    if progress:
+        progress.close()
+    for result in results:
+        _report(ctx, result)
+    if many:
+        try:
+            index = corpus.write_index(results, out_dir, names)
+        except TeikitError as err:
+            ctx.fail(err)
+        click.echo(f"index: {index}")
+    failed = [r for r in results if r.error]
+    if many or failed:
+        elapsed = time.perf_counter() - started
+        click.echo(
+            f"{len(results)} document(s), {len(results) - len(failed)} built, "
+            f"{len(failed)} failed, in {elapsed:.1f} s",
+            err=bool(failed),
+        )
+    if failed:
+        raise SystemExit(max(r.exit_code for r in failed))
+
+
+def _report(ctx, result: corpus.JobResult) -> None:
+    for warning in result.warnings:
+        ctx.warn(warning if warning.startswith(str(result.path)) else f"{result.path}: {warning}")
+    for name, paths in result.built.items():
+        more = len(paths) - 1
+        click.echo(f"{name}: {paths[0]}" + (f" (+{more} files)" if more else ""))
+    for name in result.skipped:
+        click.echo(f"{name}: up to date ({result.path})")
+    if result.error:
+        click.echo(f"error: {result.error}", err=True)
+
+
+class _Progress:
+    """A progress bar on stderr for runs longer than a moment (only on a terminal)."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.done = 0
+        self.started = time.perf_counter()
+        self.enabled = sys.stderr.isatty()
+
+    def step(self, result: corpus.JobResult) -> None:
+        self.done += 1
+        if not self.enabled or time.perf_counter() - self.started < 0.5:
+            return
+        width = 30
+        filled = int(width * self.done / self.total)
+        bar = "#" * filled + "-" * (width - filled)
+        sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} {result.path.name[:40]:<40}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled and time.perf_counter() - self.started >= 0.5:
+            sys.stderr.write("\n")

@@ -1,0 +1,268 @@
+"""Building many documents: parallel worker processes, an incremental cache, a summary.
+
+Each worker process compiles each stylesheet once (toolkit.xslt caches per process) and builds
+whole documents, so one bad file fails alone. The cache records, per document and format, a
+fingerprint of everything the output depends on (source bytes, stylesheets, toolkit version,
+options); an output whose fingerprint is unchanged and whose files exist is not rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+
+from toolkit import SCHEMA_DIR, XSLT_DIR, __version__
+from toolkit.errors import TeikitError
+from toolkit.output import write_text
+
+CACHE_NAME = ".teikit-cache.json"
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    formats: tuple[str, ...]
+    out: Path
+    options: object  # toolkit.formats.Options (kept generic so workers unpickle it cheaply)
+    project: bool = False  # the project's own edition: it must be valid to be built
+
+
+@dataclass
+class JobResult:
+    path: Path
+    out: Path
+    built: dict[str, list[str]] = field(default_factory=dict)  # format -> files written
+    skipped: list[str] = field(default_factory=list)  # formats up to date
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    exit_code: int = 0
+    metadata: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+@cache
+def tree_digest(folder: Path) -> str:
+    """One digest of every file under `folder` (stylesheets, schemas)."""
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(folder).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def fingerprint(source_bytes: bytes, fmt: str, options: object, project: bool = False) -> str:
+    """What an output depends on: a change to any part rebuilds it."""
+    h = hashlib.sha256()
+    for part in (
+        __version__,
+        fmt,
+        tree_digest(XSLT_DIR),
+        tree_digest(SCHEMA_DIR) if project else "",
+        json.dumps(asdict(options), sort_keys=True, default=str),
+    ):
+        h.update(part.encode())
+        h.update(b"\0")
+    h.update(source_bytes)
+    return h.hexdigest()
+
+
+class Cache:
+    """The build cache of one output folder (a JSON file written atomically)."""
+
+    def __init__(self, out: Path):
+        self.path = out / CACHE_NAME
+        try:
+            self.entries: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    @staticmethod
+    def key(job_out: Path, path: Path, fmt: str) -> str:
+        return f"{job_out.as_posix()}|{path.resolve().as_posix()}|{fmt}"
+
+    def fresh(self, key: str, digest: str) -> bool:
+        entry = self.entries.get(key)
+        return bool(
+            entry
+            and entry.get("fingerprint") == digest
+            and all(Path(p).exists() for p in entry.get("outputs", []))
+        )
+
+    def record(self, key: str, digest: str, outputs: list[str], metadata: dict) -> None:
+        self.entries[key] = {
+            "fingerprint": digest,
+            "outputs": sorted(outputs),
+            "metadata": metadata,
+        }
+
+    def outputs(self, key: str) -> list[str]:
+        return list(self.entries.get(key, {}).get("outputs", []))
+
+    def metadata(self, key: str) -> dict:
+        return dict(self.entries.get(key, {}).get("metadata", {}))
+
+    def save(self) -> None:
+        write_text(self.path, json.dumps(self.entries, indent=1, sort_keys=True) + "\n")
+
+
+def run_job(job: Job, fresh: dict[str, str]) -> JobResult:
+    """Build one document; `fresh` maps format -> fingerprint for formats known up to date."""
+    from toolkit import formats
+    from toolkit.source import load
+    from toolkit.validation import build_gate
+    from toolkit.xslt import stylesheet
+
+    start = time.perf_counter()
+    result = JobResult(path=job.path, out=job.out)
+    todo = [f for f in job.formats if f not in fresh]
+    result.skipped = [f for f in job.formats if f in fresh]
+    try:
+        source = load(job.path)
+        result.warnings.extend(build_gate(source, project=job.project))
+        meta = stylesheet("common/metadata.xsl").run(source.xml_text()).text
+        result.metadata = json.loads(meta)
+        for name in todo:
+            built = formats.get(name).build(source, job.out, job.options)
+            result.built[name] = [str(p) for p in built.paths]
+            result.warnings.extend(w for w in built.warnings if w not in result.warnings)
+    except TeikitError as err:
+        result.error = str(err)
+        result.exit_code = err.exit_code
+    except Exception as err:  # noqa: BLE001 - one bad document must not stop the others
+        result.error = f"{job.path}: internal error ({type(err).__name__}: {err})"
+        result.exit_code = 3
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _worker_init() -> None:
+    # Compile the stylesheets once per worker, before the first document arrives.
+    from toolkit.xslt import stylesheet
+
+    for rel in ("html/html.xsl", "epub/epub.xsl", "text/text.xsl", "common/metadata.xsl"):
+        stylesheet(rel)
+
+
+def build_all(
+    jobs: list[Job],
+    cache_root: Path,
+    workers: int,
+    on_done: Callable[[JobResult], None] | None = None,
+    use_cache: bool = True,
+) -> list[JobResult]:
+    """Build every job (in parallel when workers > 1), skipping up-to-date outputs."""
+    cache = Cache(cache_root)
+    plans: list[tuple[Job, dict[str, str], dict[str, str]]] = []
+    for job in jobs:
+        try:
+            data = job.path.read_bytes()
+        except OSError:
+            data = b""
+        digests = {f: fingerprint(data, f, job.options, job.project) for f in job.formats}
+        fresh = {
+            f: d
+            for f, d in digests.items()
+            if use_cache and cache.fresh(Cache.key(job.out, job.path, f), d)
+        }
+        plans.append((job, digests, fresh))
+
+    results: list[JobResult] = []
+
+    def finish(job: Job, digests: dict[str, str], result: JobResult) -> None:
+        for fmt, outputs in result.built.items():
+            key = Cache.key(job.out, job.path, fmt)
+            cache.record(key, digests[fmt], outputs, result.metadata)
+        results.append(result)
+        if on_done:
+            on_done(result)
+
+    pending = []
+    for job, digests, fresh in plans:
+        if len(fresh) < len(job.formats):
+            pending.append((job, digests, fresh))
+            continue
+        # Everything up to date: no process, no parse, no transform.
+        keys = [Cache.key(job.out, job.path, f) for f in job.formats]
+        result = JobResult(path=job.path, out=job.out, skipped=list(job.formats))
+        result.metadata = cache.metadata(keys[0]) if keys else {}
+        result.built = {}
+        finish(job, digests, result)
+    if workers <= 1 or len(pending) <= 1:
+        for job, digests, fresh in pending:
+            finish(job, digests, run_job(job, fresh))
+    else:
+        ctx = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(pending)), mp_context=ctx, initializer=_worker_init
+        ) as pool:
+            futures = {
+                pool.submit(run_job, job, fresh): (job, digests) for job, digests, fresh in pending
+            }
+            for future in as_completed(futures):
+                job, digests = futures[future]
+                finish(job, digests, future.result())
+    cache.save()
+    order = {job.path: i for i, job in enumerate(jobs)}
+    return sorted(results, key=lambda r: order[r.path])
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders become their *.xml files (sorted, not recursive)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(q for q in p.glob("*.xml") if q.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+
+
+def write_index(results: list[JobResult], out: Path, formats: list[str]) -> Path:
+    """OUT/index.html: every document with its title, author, date and links to its formats."""
+    from lxml import etree
+
+    from toolkit.xslt import stylesheet
+
+    root = etree.Element("corpus")
+    for result in results:
+        meta = result.metadata or {}
+        doc = etree.SubElement(root, "doc", stem=result.path.stem)
+        for key in ("title", "subtitle", "authors", "date"):
+            doc.set(key, str(meta.get(key, "")))
+        if result.error:
+            doc.set("error", result.error.splitlines()[0][:300])
+            continue
+        for fmt in formats:
+            main = _main_output(result.out, result.path.stem, fmt)
+            if main is not None:
+                link = etree.SubElement(doc, "link", format=fmt)
+                link.set("href", main.relative_to(out).as_posix())
+    html = stylesheet("html/corpus.xsl").run(
+        etree.tostring(root, encoding="unicode"), {"title": f"Corpus of {len(results)} documents"}
+    )
+    write_text(out / "corpus.css", (XSLT_DIR / "html" / "corpus.css").read_text(encoding="utf-8"))
+    return write_text(out / "index.html", html.text)
+
+
+def _main_output(doc_out: Path, stem: str, fmt: str) -> Path | None:
+    candidates = {
+        "html": doc_out / "html" / "index.html",
+        "epub": doc_out / "epub" / f"{stem}.epub",
+        "text": doc_out / "text" / f"{stem}.txt",
+        "text-clean": doc_out / "text" / f"{stem}.clean.txt",
+    }
+    path = candidates.get(fmt)
+    return path if path is not None and path.exists() else None
