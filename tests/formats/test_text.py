@@ -19,6 +19,7 @@ from lxml import etree
 from tests.conftest import EDITION, ELTEC, FIXTURES, require_shared
 from toolkit.cli import main
 from toolkit.formats import Options
+from toolkit.formats import get as get_format
 from toolkit.formats import text as text_format
 from toolkit.source import load
 
@@ -766,6 +767,14 @@ def test_cli_options_reach_the_text(tmp_path):
 
 
 def test_two_builds_are_byte_identical(tmp_path):
+    options = Options(extra={"appendices": True})
+    written = []
+    for name in ("direct-a", "direct-b"):
+        src = load(EDITION)  # a fresh parse each time
+        for fmt in ("text", "text-clean"):
+            get_format(fmt).build(src, tmp_path / name, options)
+        written.append({p.name: p.read_bytes() for p in sorted((tmp_path / name).rglob("*.txt"))})
+    assert written[0] == written[1] and len(written[0]) == 2
     outputs = []
     for name in ("a", "b"):
         out = tmp_path / name

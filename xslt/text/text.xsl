@@ -157,6 +157,11 @@
 
   <xsl:function name="tk:text-blocks" as="element(tk:block)*">
     <xsl:for-each select="$texts">
+      <!-- In a corpus, each text opens with its own title. -->
+      <xsl:variable name="member-title" select="../self::tei:TEI[parent::tei:teiCorpus]/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1]"/>
+      <xsl:if test="normalize-space($member-title)">
+        <tk:block kind="heading" level="1"><xsl:value-of select="tk:inline-string($member-title)"/></tk:block>
+      </xsl:if>
       <xsl:apply-templates select="tei:front" mode="block">
         <xsl:with-param name="skip-title-page" tunnel="yes" select="true()"/>
       </xsl:apply-templates>
@@ -689,7 +694,7 @@
       <xsl:param name="editors" as="xs:integer" select="0"/>
       <xsl:param name="after-volume" as="xs:boolean" select="false()"/>
       <xsl:on-completion>
-        <xsl:sequence select="concat($out, tk:ed-suffix($editors, $prev))"/>
+        <xsl:sequence select="concat($out, tk:ed-suffix($editors, $prev), if ($prev = 'date' and $after-volume) then ')' else '')"/>
       </xsl:on-completion>
       <xsl:variable name="kind" select="string(@kind)"/>
       <xsl:variable name="text" select="string(.)"/>
@@ -700,6 +705,8 @@
         else if ($prev = 'place' and $kind = 'publisher') then ': '
         else if ($prev = ('place', 'publisher') and $kind = 'date') then ', '
         else if ($prev = 'title-j' and $kind = 'volume') then ' '
+        else if ($prev = 'title' and $kind = 'volume') then ', '
+        else if ($prev = 'date' and not($after-volume) and $kind = 'place') then '; '
         else if ($prev = 'volume' and $kind = 'issue') then ':'
         else if ($prev = ('volume', 'issue') and $kind = 'date') then ' ('
         else if ($prev = 'date' and $after-volume and $kind = 'page') then '): '
