@@ -237,7 +237,7 @@ def test_build_refuses_an_invalid_default_edition(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "is not valid, so nothing was built" in result.output
     assert "pointer-resolves" in result.output
-    assert not (tmp_path / "build").exists()
+    assert not list((tmp_path / "build").rglob("*.txt"))
 
 
 def test_build_of_a_named_file_warns_and_goes_on(tmp_path):
@@ -246,3 +246,30 @@ def test_build_of_a_named_file_warns_and_goes_on(tmp_path):
     assert result.exit_code == 0, result.output
     assert "warning: " in result.output and "[pointer-resolves]" in result.output
     assert (tmp_path / "out" / "text" / "dangling-references.txt").is_file()
+
+
+def test_a_folder_stands_for_its_xml_files(tmp_path):
+    write(tmp_path, "a.xml", "<p>x</p>")
+    write(tmp_path, "b.xml", '<p corresp="#gone">x</p>')
+    (tmp_path / "notes.txt").write_text("not XML")
+    result = run("validate", tmp_path)
+    assert result.exit_code == 1
+    assert "2 file(s) checked, 1 valid, 1 invalid" in result.output
+
+
+def test_a_rule_that_fails_at_run_time_is_reported_and_the_run_goes_on(tmp_path):
+    rules = tmp_path / "strict.sch"
+    rules.write_text(
+        '<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3">'
+        '<sch:ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>'
+        '<sch:pattern><sch:rule context="tei:p[@n]">'
+        '<sch:assert test="xs:integer(@n) gt 0" id="positive">n is positive</sch:assert>'
+        "</sch:rule></sch:pattern></sch:schema>"
+    )
+    bad = write(tmp_path, "bad.xml", '<p n="one">x</p>')
+    good = write(tmp_path, "good.xml", '<p n="2">x</p>')
+    result = run("validate", bad, good, "--schematron", rules)
+    assert result.exit_code == 2
+    assert f"{bad}: fatal: cannot use a schema:" in result.output
+    assert "failed on this document" in result.output
+    assert "2 file(s) checked, 1 valid, 1 invalid or unreadable" in result.output

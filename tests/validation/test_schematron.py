@@ -378,3 +378,38 @@ def test_rules_embedded_in_relax_ng(tmp_path, doc):
 )
 def test_severity_from_role(role, expected):
     assert schematron.severity(role) == expected
+
+
+def test_several_schemas_share_one_walk_unless_they_clash(tmp_path, doc):
+    a = tmp_path / "a.sch"
+    a.write_text(
+        schema(
+            '<sch:let name="n" value="1"/><sch:pattern><sch:rule context="tei:hi">'
+            '<sch:report test="$n = 1" id="from-a">a</sch:report></sch:rule></sch:pattern>'
+        )
+    )
+    b = tmp_path / "b.sch"
+    b.write_text(
+        schema(
+            '<sch:pattern><sch:rule context="tei:hi">'
+            '<sch:report test="true()" id="from-b">b</sch:report></sch:rule></sch:pattern>'
+        )
+    )
+    clash = tmp_path / "c.sch"
+    clash.write_text(
+        schema(
+            '<sch:let name="n" value="2"/><sch:pattern><sch:rule context="tei:hi">'
+            '<sch:report test="$n = 2" id="from-c">c</sch:report></sch:rule></sch:pattern>'
+        )
+    )
+    parts = [schematron.prepare(p) for p in (a, b)]
+    (shared,) = schematron.compile_set(parts)
+    assert shared.paths == (a.resolve(), b.resolve())
+    assert sorted(f.rule for f in shared.check(doc)) == ["from-a", "from-b"]
+    separate = schematron.compile_set([schematron.prepare(a), schematron.prepare(clash)])
+    assert len(separate) == 2
+    assert sorted(f.rule for s in separate for f in s.check(doc)) == ["from-a", "from-c"]
+    twice = tmp_path / "twice.sch"
+    twice.write_text(schema('<sch:let name="n" value="1"/><sch:let name="n" value="2"/>'))
+    with pytest.raises(InputError, match="declares n twice"):
+        schematron.load(twice)

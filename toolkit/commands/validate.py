@@ -46,7 +46,7 @@ class Progress:
 
 
 @click.command("validate")
-@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "--schema",
     "schemas",
@@ -79,8 +79,8 @@ def command(ctx, paths, schemas, schematrons, fmt):
     --schema/--schematron; the edition in ./tei/ against the project schema in schema/.
     RELAX NG schemas run with the Schematron they embed. Every file is also held to the
     rules any TEI must keep (schema/universal.sch): pointers to #id resolve, xml:id values
-    are unique, dates are ISO 8601 and spans do not run backwards. With no PATH, validates
-    the edition in ./tei/.
+    are unique, dates are ISO 8601 and spans do not run backwards. A folder stands for its
+    *.xml files; with no PATH, validates the edition in ./tei/.
 
     Exit status: 0 valid (warnings allowed), 1 invalid, 2 a file or schema cannot be read.
 
@@ -94,6 +94,10 @@ def command(ctx, paths, schemas, schematrons, fmt):
     from toolkit.validation.basic import read
 
     files = paths_or_default(ctx, paths)
+    if any(path.is_dir() for path in files):
+        from toolkit.corpus import expand
+
+        files = expand(files)
     schemas = tuple(Path(s) for s in schemas)
     schematrons = tuple(Path(s) for s in schematrons)
     try:

@@ -46,31 +46,42 @@ def validate(
     the_plan = plan(source, schemas, schematrons)
     findings = list(the_plan.findings)
     locator = Locator(source)
-    rules = []
+    wanted = []  # (schema file, phase): RELAX NG schemas for the rules they embed, Schematron
     for path in the_plan.relaxng:
-        line = the_plan.origin.get(path)
         try:
             grammar = relaxng.load(path)
-            embedded = schematron.load(path)
-        except InputError as err:
-            findings.append(_fatal(source, err, line))
-            continue
-        findings.extend(grammar.check(source, locator))
-        if embedded is not None:
-            rules.append(embedded)
-    for path, phase in the_plan.schematron:
-        try:
-            compiled = schematron.load(path, phase)
+            findings.extend(grammar.check(source, locator))
         except InputError as err:
             findings.append(_fatal(source, err, the_plan.origin.get(path)))
             continue
-        if compiled is not None and all(r is not compiled for r in rules):
-            rules.append(compiled)
-    if not any(UNIVERSAL_SCH.resolve() in r.sources for r in rules):
-        rules.append(schematron.load(UNIVERSAL_SCH))
+        wanted.append((path, None))
+    wanted.extend(the_plan.schematron)
+    parts = []
+    for path, phase in wanted:
+        try:
+            part = schematron.prepare(path, phase)
+        except InputError as err:
+            findings.append(_fatal(source, err, the_plan.origin.get(path)))
+            continue
+        if part is not None and all(part is not p for p in parts):
+            parts.append(part)
+    if not any(UNIVERSAL_SCH.resolve() in p.sources for p in parts):
+        parts.append(schematron.prepare(UNIVERSAL_SCH))
+    try:
+        rules = schematron.compile_set(parts)
+    except InputError:  # find the schema at fault; the others still run
+        rules = []
+        for part in parts:
+            try:
+                rules.extend(schematron.compile_set([part]))
+            except InputError as err:
+                findings.append(_fatal(source, err, the_plan.origin.get(part.path)))
     document = xslt.parse(source.xml_text())
     for compiled in rules:
-        findings.extend(compiled.check(source, document, locator))
+        try:
+            findings.extend(compiled.check(source, document, locator))
+        except InputError as err:  # a rule failed at run time (a bad cast, a missing file)
+            findings.append(_fatal(source, err, the_plan.origin.get(compiled.path)))
     return sorted(set(findings), key=Finding.sort_key)
 
 

@@ -134,7 +134,10 @@ def _resolve_includes(root, base: Path, sources: set[Path], depth: int = 0) -> N
         index = parent.index(inc)
         parent.remove(inc)
         for offset, el in enumerate(new):
-            parent.insert(index + offset, copy.deepcopy(el))
+            el = copy.deepcopy(el)
+            if isinstance(el.tag, str) and not el.get(f"{{{OUT}}}from"):
+                el.set(f"{{{OUT}}}from", target.as_uri())
+            parent.insert(index + offset, el)
 
 
 def _from_relaxng(root: etree._Element) -> etree._Element | None:
@@ -227,30 +230,61 @@ def _avt(value: str) -> str:
     return value.replace("{", "{{").replace("}", "}}")
 
 
+@dataclass(eq=False)
+class Prepared:
+    """One schema read and expanded (includes, abstract rules and patterns), not compiled."""
+
+    path: Path
+    phase: str | None
+    schema: etree._Element
+    sources: frozenset[Path]
+    compat: bool  # an XPath 1.0 query binding: run in backwards-compatible mode
+
+
+class _Clash(Exception):
+    """Two schemas cannot share one stylesheet (a prefix, variable or key defined twice)."""
+
+
 class _Compiler:
-    def __init__(self, schema: etree._Element, path: Path, phase: str | None):
-        self.schema = schema
-        self.path = path
-        binding = (schema.get("queryBinding") or "xslt").strip().lower()
-        if binding not in _BINDINGS_1 | _BINDINGS_3:
-            raise InputError(
-                f"Schematron queryBinding {binding!r} is not supported (use xslt, xslt2 or xslt3)",
-                path,
-                schema.sourceline,
-            )
-        self.compat = binding in _BINDINGS_1
-        self.phase = phase
-        self.diagnostics = {
-            d.get("id"): d for d in schema.iter(_q("diagnostic")) if d.get("id") is not None
-        }
-        nsmap = {}
-        for ns in schema.iter(_q("ns")):
-            nsmap[ns.get("prefix")] = ns.get("uri")
+    """Compiles one or more prepared schemas into one XSLT 3.0 stylesheet."""
+
+    def __init__(self, parts: list[Prepared]):
+        self.parts = parts
+        nsmap: dict[str, str] = {}
+        lets: set[str] = set()
+        self.diagnostics: dict[str, etree._Element] = {}
+        declared: set[str] = set()
+        for part in parts:
+            for ns in part.schema.iter(_q("ns")):
+                prefix, uri = ns.get("prefix"), ns.get("uri")
+                if nsmap.get(prefix, uri) != uri:
+                    raise _Clash(prefix)
+                nsmap[prefix] = uri
+            for let in part.schema.findall(_q("let")):
+                if let.get("name") in lets:
+                    raise _Clash(let.get("name"))
+                lets.add(let.get("name"))
+            for d in part.schema.iter(_q("diagnostic")):
+                if d.get("id") in self.diagnostics:
+                    raise _Clash(d.get("id"))
+                self.diagnostics[d.get("id")] = d
+            for el in part.schema:
+                if isinstance(el.tag, str) and el.tag.startswith(f"{{{XSL}}}"):
+                    name = f"{el.tag} {el.get('name')}"
+                    if (
+                        name in declared
+                        or len(parts) > 1
+                        and el.tag.endswith(("import", "include"))
+                    ):
+                        raise _Clash(name)
+                    declared.add(name)
         for prefix, uri in _IMPLICIT_NS.items():
             nsmap.setdefault(prefix, uri)
         nsmap = {k: v for k, v in nsmap.items() if k and v and k not in ("xml", "xsl", "tkout")}
         nsmap.update({"xsl": XSL, "tkout": OUT})
         self.nsmap = nsmap
+        self.patterns = 0
+        self.priority = 1000000
 
     def _x(self, parent, local: str, src: etree._Element | None = None, **attrs):
         el = etree.SubElement(parent, f"{{{XSL}}}{local}")
@@ -270,18 +304,18 @@ class _Compiler:
         "first matching rule"). The lowest template walks on to the attributes and children.
         Pattern variables are global (their context is the document, as the standard says),
         under private names, and rebound to their own names inside their pattern's rules.
+        Each template carries the base URI of the file its rule came from, for doc().
         """
-        patterns, phase_lets = _active_patterns(self.schema, self.phase)
-        self.patterns = len(patterns)
         sheet = etree.Element(f"{{{XSL}}}stylesheet", nsmap=self.nsmap)
         sheet.set("version", "3.0")
         sheet.set("exclude-result-prefixes", "#all")
-        sheet.set("{http://www.w3.org/XML/1998/namespace}base", self.path.resolve().as_uri())
-        for el in self.schema:
-            if isinstance(el.tag, str) and el.tag in (f"{{{XSL}}}import", f"{{{XSL}}}include"):
-                new = copy.deepcopy(el)
-                new.set("href", (self.path.parent / el.get("href", "")).resolve().as_uri())
-                sheet.append(new)
+        sheet.set(XML_BASE, self.parts[0].path.resolve().as_uri())
+        for part in self.parts:
+            for el in part.schema:
+                if isinstance(el.tag, str) and el.tag in (f"{{{XSL}}}import", f"{{{XSL}}}include"):
+                    new = copy.deepcopy(el)
+                    new.set("href", (part.path.parent / el.get("href", "")).resolve().as_uri())
+                    sheet.append(new)
         self._x(sheet, "output", method="xml", indent="no", encoding="UTF-8")
         self._x(
             sheet,
@@ -290,11 +324,16 @@ class _Compiler:
             on_no_match="shallow-skip",
             warning_on_multiple_match="no",
         )
-        for el in self.schema:
-            if isinstance(el.tag, str) and el.tag in (f"{{{XSL}}}key", f"{{{XSL}}}function"):
-                sheet.append(copy.deepcopy(el))
-        for let in self.schema.findall(_q("let")) + phase_lets:
-            self._variable(sheet, let, let.get("name"))
+        work = []
+        for part in self.parts:
+            for el in part.schema:
+                if isinstance(el.tag, str) and el.tag in (f"{{{XSL}}}key", f"{{{XSL}}}function"):
+                    sheet.append(copy.deepcopy(el))
+            patterns, phase_lets = _active_patterns(part.schema, part.phase)
+            for let in part.schema.findall(_q("let")) + phase_lets:
+                var = self._variable(sheet, let, let.get("name"), compat=part.compat)
+                var.set(XML_BASE, _base(let, part))
+            work.extend((part, pattern) for pattern in patterns)
 
         root = self._x(sheet, "template", match="/")
         report = etree.SubElement(root, f"{{{OUT}}}report")
@@ -307,15 +346,14 @@ class _Compiler:
             priority="-1000000",
         )
         self._x(walk, "apply-templates", select="@*|node()", mode="tkout:walk")
-
-        self.priority = 1000000
-        for i, pattern in enumerate(patterns):
-            self._pattern(sheet, pattern, i)
+        for i, (part, pattern) in enumerate(work):
+            self._pattern(sheet, part, pattern, i)
+        self.patterns = len(work)
         return sheet
 
-    def _variable(self, parent, let: etree._Element, name: str, select: str | None = None):
+    def _variable(self, parent, let, name: str, select: str | None = None, compat=False):
         var = self._x(parent, "variable", let, name=name)
-        if self.compat:
+        if compat:
             var.set("version", "1.0")
         if select is not None:
             var.set("select", select)
@@ -326,7 +364,7 @@ class _Compiler:
                 var.append(copy.deepcopy(child))
         return var
 
-    def _pattern(self, sheet, pattern, i: int) -> None:
+    def _pattern(self, sheet, part: Prepared, pattern, i: int) -> None:
         lets = pattern.findall(_q("let"))
         private = {
             let.get("name"): f"tkout:p{i}.{let.get('name').replace(':', '.')}" for let in lets
@@ -338,14 +376,15 @@ class _Compiler:
                     f"${e.get('name')} := ${private[e.get('name')]}" for e in lets[:n]
                 )
                 select = f"let {earlier} return ({let.get('value')})"
-            self._variable(sheet, let, private[let.get("name")], select)
+            var = self._variable(sheet, let, private[let.get("name")], select, part.compat)
+            var.set(XML_BASE, _base(let, part))
 
         for rule in pattern.findall(_q("rule")):
             if rule.get("abstract") == "true":
                 continue
             context = rule.get("context")
             if not context:
-                raise InputError("a Schematron rule has no @context", self.path, rule.sourceline)
+                raise InputError("a Schematron rule has no @context", part.path, rule.sourceline)
             for name, renamed in private.items():  # a context may use its pattern's variables
                 context = re.sub(rf"\${re.escape(name)}(?![\w.-])", f"${renamed}", context)
             self.priority -= 1
@@ -357,7 +396,8 @@ class _Compiler:
                 mode="tkout:walk",
                 priority=str(self.priority),
             )
-            if self.compat:
+            template.set(XML_BASE, _base(rule, part))
+            if part.compat:
                 template.set("version", "1.0")
             self._x(template, "param", name="tkout:fired", select="()", as_="xs:integer*")
             fire = self._x(template, "if", test=f"not({i} = $tkout:fired)")
@@ -369,16 +409,16 @@ class _Compiler:
                 if _is(child, "let"):
                     self._variable(fire, child, child.get("name"))
                 elif _is(child, "assert") or _is(child, "report"):
-                    self._assertion(fire, child, rule, pattern)
+                    self._assertion(fire, child, rule, pattern, part)
             nxt = self._x(template, "next-match")
             self._x(nxt, "with-param", name="tkout:fired", select=f"($tkout:fired, {i})")
 
-    def _assertion(self, parent, node, rule, pattern) -> None:
+    def _assertion(self, parent, node, rule, pattern, part: Prepared) -> None:
         test = node.get("test")
         if not test:
             raise InputError(
                 f"a Schematron {etree.QName(node).localname} has no @test",
-                self.path,
+                part.path,
                 node.sourceline,
             )
         kind = etree.QName(node).localname
@@ -405,7 +445,7 @@ class _Compiler:
             if ref not in self.diagnostics:
                 raise InputError(
                     f"assertion refers to diagnostic {ref!r}, which is not defined",
-                    self.path,
+                    part.path,
                     node.sourceline,
                 )
             diag = etree.SubElement(record, f"{{{OUT}}}d")
@@ -426,18 +466,33 @@ class _Compiler:
                 self._x(parent, "text").text = child.tail
 
 
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+
+
+def _base(el: etree._Element, part: Prepared) -> str:
+    """The URI of the file `el` was written in (an included file, or the schema's own)."""
+    for anc in (el, *el.iterancestors()):
+        if anc.get(f"{{{OUT}}}from"):
+            return anc.get(f"{{{OUT}}}from")
+    return part.path.resolve().as_uri()
+
+
 # -- running --------------------------------------------------------------------------------
 
 
 @dataclass(eq=False)
 class Schematron:
-    """A compiled Schematron schema, ready to check any number of documents."""
+    """Compiled Schematron (one schema, or several sharing one stylesheet), ready to check
+    any number of documents."""
 
-    path: Path
-    phase: str | None
+    paths: tuple[Path, ...]
     sources: frozenset[Path]
     stylesheet: xslt.Stylesheet
     patterns: int
+
+    @property
+    def path(self) -> Path:
+        return self.paths[0]
 
     def check(self, source: Source, document=None, locator: Locator | None = None) -> list[Finding]:
         """Findings for one document (`document`: the same text already parsed by Saxon)."""
@@ -446,8 +501,9 @@ class Schematron:
                 source.xml_text(), document=document, source_name=str(source.path)
             )
         except TransformError as err:
+            names = ", ".join(str(p) for p in self.paths)
             raise InputError(
-                f"the Schematron rules in {self.path} failed on this document: {err.message}",
+                f"the Schematron rules in {names} failed on this document: {err.message}",
                 source.path,
             ) from None
         records = etree.fromstring(result.text.encode("utf-8")).findall(f"{{{OUT}}}m")
@@ -474,7 +530,7 @@ class Schematron:
         return findings
 
 
-_compiled: dict[tuple, Schematron | None] = {}
+# -- loading, once --------------------------------------------------------------------------
 
 
 def _stamp(path: Path) -> tuple:
@@ -485,36 +541,32 @@ def _stamp(path: Path) -> tuple:
     return (str(path), st.st_mtime_ns, st.st_size)
 
 
-def load(path: str | Path, phase: str | None = None) -> Schematron | None:
-    """The compiled rules of a .sch file, or those embedded in a .rng (None if it has none).
+def _fresh(sources: frozenset[Path], stamps: dict[Path, tuple]) -> bool:
+    return all(_stamp(p) == stamps.get(p) for p in sources)
 
-    Compiled once per process (and again only if a file it was built from changes).
+
+_prepared: dict[tuple, tuple[Prepared | None, dict]] = {}
+# key: the parts' ids -> (compiled, or the error compiling raised; the parts, kept alive so
+# that their ids stay theirs)
+_compiled: dict[tuple, tuple[list[Schematron] | InputError, list[Prepared]]] = {}
+
+
+def prepare(path: str | Path, phase: str | None = None) -> Prepared | None:
+    """The schema at `path` read and expanded (None: a RELAX NG grammar with no rules).
+
+    Read once per process, and again only if a file it was built from changes.
     """
     path = Path(path).resolve()
-    key = (_stamp(path), phase)
-    if key in _compiled:
-        cached = _compiled[key]
-        if cached is None or all(_stamp(p) == _compiled_stamps[p] for p in cached.sources):
+    key = (path, phase)
+    if key in _prepared:
+        cached, stamps = _prepared[key]
+        if _fresh(frozenset(stamps), stamps):
             return cached
-    schematron = _build(path, phase)
-    _compiled[key] = schematron
-    if schematron is not None:
-        for p in schematron.sources:
-            _compiled_stamps[p] = _stamp(p)
-    return schematron
-
-
-_compiled_stamps: dict[Path, tuple] = {}
-
-
-def _build(path: Path, phase: str | None) -> Schematron | None:
     root = _read_xml(path, "the Schematron file")
     _upgrade_15(root)
     sources = {path}
-    if root.tag == f"{{{RNG}}}grammar" or root.tag.startswith(f"{{{RNG}}}"):
+    if root.tag.startswith(f"{{{RNG}}}"):
         schema = _from_relaxng(root)
-        if schema is None:
-            return None
     elif _is(root, "schema"):
         schema = root
     else:
@@ -524,17 +576,73 @@ def _build(path: Path, phase: str | None) -> Schematron | None:
             path,
             root.sourceline,
         )
-    _resolve_includes(schema, path, sources)
-    _expand_abstract_patterns(schema)
-    _expand_abstract_rules(schema)
-    compiler = _Compiler(schema, path, phase)
+    prepared = None
+    if schema is not None:
+        _resolve_includes(schema, path, sources)
+        _expand_abstract_patterns(schema)
+        _expand_abstract_rules(schema)
+        binding = (schema.get("queryBinding") or "xslt").strip().lower()
+        if binding not in _BINDINGS_1 | _BINDINGS_3:
+            raise InputError(
+                f"Schematron queryBinding {binding!r} is not supported (use xslt, xslt2 or xslt3)",
+                path,
+                schema.sourceline,
+            )
+        _active_patterns(schema, phase)  # an unknown phase is an error now, not at run time
+        prepared = Prepared(path, phase, schema, frozenset(sources), binding in _BINDINGS_1)
+    _prepared[key] = (prepared, {p: _stamp(p) for p in sources})
+    return prepared
+
+
+def compile_set(parts: list[Prepared]) -> list[Schematron]:
+    """Compiled rules for several prepared schemas: one stylesheet (one walk over each
+    document) when they can share it, else one each. Compiled once per process; a schema
+    that does not compile raises InputError (naming it) every time it is asked for."""
+    if not parts:
+        return []
+    key = tuple(id(p) for p in parts)
+    if key not in _compiled:
+        try:
+            result: list[Schematron] | InputError = [_compile(parts)]
+        except (_Clash, InputError) as err:
+            result = err
+            if isinstance(err, _Clash) and len(parts) == 1:
+                result = InputError(f"the Schematron declares {err} twice", parts[0].path)
+            if len(parts) > 1:
+                result = []
+                for part in parts:
+                    try:
+                        result.extend(compile_set([part]))
+                    except InputError as one:
+                        result = one
+                        break
+        _compiled[key] = (result, list(parts))
+    result = _compiled[key][0]
+    if isinstance(result, InputError):
+        raise result
+    return result
+
+
+def load(path: str | Path, phase: str | None = None) -> Schematron | None:
+    """The compiled rules of a .sch file, or those embedded in a .rng (None if it has none)."""
+    prepared = prepare(path, phase)
+    return compile_set([prepared])[0] if prepared is not None else None
+
+
+def _compile(parts: list[Prepared]) -> Schematron:
+    compiler = _Compiler(parts)
     sheet = compiler.compile()
     text = etree.tostring(sheet, pretty_print=True, encoding="unicode")
     try:
-        stylesheet = xslt.Stylesheet(path, text=text)
+        stylesheet = xslt.Stylesheet(parts[0].path, text=text)
     except TransformError as err:
-        raise _compile_error(err, text, path) from None
-    return Schematron(path, phase, frozenset(sources), stylesheet, compiler.patterns)
+        raise _compile_error(err, text, parts[0].path) from None
+    return Schematron(
+        tuple(p.path for p in parts),
+        frozenset().union(*(p.sources for p in parts)),
+        stylesheet,
+        compiler.patterns,
+    )
 
 
 def _compile_error(err: TransformError, text: str, path: Path) -> InputError:
