@@ -69,9 +69,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def _register() -> None:
-    from toolkit.commands import build, check, validate
+    from toolkit.commands import build, check, export, validate
 
-    for module in (validate, build, check):
+    for module in (validate, build, export, check):
         main.add_command(module.command)
 
 

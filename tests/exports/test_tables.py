@@ -1,0 +1,134 @@
+"""CSV tables, read back as a spreadsheet or pandas would (RFC 4180 via the csv module)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+
+from lxml import etree
+
+from toolkit.exports.tables import MENTION_FIELDS, PERSON_FIELDS, PLACE_FIELDS
+from toolkit.source import TEI_NS
+
+NS = {"tei": TEI_NS}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+REGISTERS = ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent", "teiHeader")
+
+
+def rows(rendered, name: str) -> list[dict]:
+    data = rendered[name]
+    assert not data.startswith(b"\xef\xbb\xbf"), "no byte-order mark"
+    assert b"\r\n" in data and data.endswith(b"\r\n"), "RFC 4180 line ends"
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def tei_mentions(root: etree._Element) -> Counter:
+    """Pointers from names in the text to entries, counted straight from the TEI."""
+    found: Counter = Counter()
+    names = {"persName", "placeName", "orgName", "rs", "name"}
+    for el in root.iter(*(f"{{{TEI_NS}}}{n}" for n in names)):
+        if any(etree.QName(a).localname in REGISTERS for a in el.iterancestors()):
+            continue
+        for token in (el.get("ref") or "").split():
+            if token.startswith("#"):
+                found[token[1:]] += 1
+    return found
+
+
+def test_persons_one_row_per_register_entry_sorted(both):
+    got = rows(both, "persons.csv")
+    root = both.edition.source.root
+    ids = root.xpath("//tei:listPerson//tei:person/@xml:id", namespaces=NS)
+    assert [r["id"] for r in got] == sorted(ids)
+    assert list(got[0]) == [f for f, _ in PERSON_FIELDS]
+    for row in got:
+        person = root.xpath(f"//tei:person[@xml:id='{row['id']}']", namespaces=NS)[0]
+        for event in ("birth", "death"):
+            when = person.xpath(f"tei:{event}/@when", namespaces=NS)
+            assert row[event] == (when[0] if when else "")
+
+
+def test_identifiers_are_full_uris(both):
+    root = both.edition.source.root
+    for name, element in (("persons.csv", "person"), ("places.csv", "place"), ("orgs.csv", "org")):
+        for row in rows(both, name):
+            links = row["uris"].split(" | ") if row["uris"] else []
+            assert all(re.fullmatch(r"https?://\S+", link) for link in links), row
+            entry = root.xpath(f"//tei:{element}[@xml:id='{row['id']}']", namespaces=NS)[0]
+            for idno in entry.xpath("tei:idno[@type='wikidata']", namespaces=NS):
+                qid = idno.text.strip().rsplit("/", 1)[-1]
+                assert f"https://www.wikidata.org/wiki/{qid}" in links
+
+
+def test_essay_trotsky_row(essay):
+    trotsky = next(r for r in rows(essay, "persons.csv") if r["id"] == "pers-trotsky")
+    assert trotsky["name"] == "Leon Trotsky"
+    assert trotsky["uris"] == "https://www.wikidata.org/wiki/Q33391"
+    assert trotsky["birth"] == "1879-11-07" and trotsky["death"] == "1940-08-21"
+    assert "Trotsky" in trotsky["other_names"].split(" | ")
+
+
+def test_places_coordinates_are_the_registers_geo(both):
+    got = rows(both, "places.csv")
+    assert list(got[0]) == [f for f, _ in PLACE_FIELDS]
+    root = both.edition.source.root
+    located = 0
+    for row in got:
+        geo = root.xpath(f"//tei:place[@xml:id='{row['id']}']/tei:location/tei:geo", namespaces=NS)
+        if not geo:
+            assert row["latitude"] == row["longitude"] == ""
+            continue
+        lat, lon = (float(v) for v in geo[0].text.split())
+        assert (float(row["latitude"]), float(row["longitude"])) == (lat, lon)
+        assert -90 <= lat <= 90 and -180 <= lon <= 180
+        located += 1
+    assert located == len(root.xpath("//tei:place[tei:location/tei:geo]", namespaces=NS))
+
+
+def test_mention_counts_match_the_tei(both):
+    expected = tei_mentions(both.edition.source.root)
+    for name in ("persons.csv", "places.csv", "orgs.csv"):
+        for row in rows(both, name):
+            assert int(row["mentions"]) == expected.get(row["id"], 0), row["id"]
+
+
+def test_mentions_csv_offsets_point_at_the_name(both):
+    clean = both.text("clean.txt")
+    got = rows(both, "mentions.csv")
+    assert list(got[0]) == [f for f, _ in MENTION_FIELDS]
+    assert [r["id"] for r in got] == [f"mention-{i}" for i in range(1, len(got) + 1)]
+    placed = [r for r in got if r["start"]]
+    assert placed, "some mentions are in the clean text"
+    for row in placed:
+        start, end = int(row["start"]), int(row["end"])
+        assert clean[start:end] == row["text"] and row["text"].strip() == row["text"]
+        assert row["where"] == "body"
+    starts = [int(r["start"]) for r in placed]
+    assert starts == sorted(starts), "rows in text order"
+    for row in got:
+        if row["where"] == "note":
+            assert row["start"] == row["end"] == ""
+
+
+def test_mentions_csv_rows_match_the_tei(both):
+    got = Counter(r["entity"] for r in rows(both, "mentions.csv"))
+    expected = tei_mentions(both.edition.source.root)
+    kinds = {r["id"] for n in ("persons.csv", "places.csv", "orgs.csv") for r in rows(both, n)}
+    assert got == Counter({k: v for k, v in expected.items() if k in kinds})
+
+
+def test_fixture_rs_mentions_in_notes_and_nested(back):
+    got = rows(back, "mentions.csv")
+    by_entity = Counter(r["entity"] for r in got)
+    assert by_entity == {"trotsky": 2, "serge": 4, "sedov": 2, "moscow": 1, "leningrad": 1,
+                         "nowhere": 1, "left-opposition": 1, "cc": 1, "party": 1}  # fmt: skip
+    notes = [r for r in got if r["where"] == "note"]
+    assert {r["entity"] for r in notes} == {"left-opposition", "sedov", "serge"}
+    assert {r["passage"] for r in notes} == {"n1"}
+    assert all(r["element"] == "rs" for r in got)
+    cc = next(r for r in got if r["entity"] == "cc")
+    party = next(r for r in got if r["entity"] == "party")
+    assert cc["text"] == "Central Committee of the Party" and party["text"] == "Party"
+    assert int(cc["start"]) < int(party["start"]) < int(party["end"]) == int(cc["end"])

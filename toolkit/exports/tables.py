@@ -1,0 +1,180 @@
+"""CSV tables for spreadsheets, OpenRefine, pandas and R: the registers and the mentions.
+
+RFC 4180 CSV in UTF-8 (no byte-order mark), a header row, one row per entry or mention.
+A cell holding several values separates them with " | ". Rows are sorted by id (mentions
+by their place in the text), so the same edition gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from toolkit.exports import Export, register
+from toolkit.exports.data import (
+    Edition,
+    date_value,
+    dates_of,
+    other_identifiers,
+    uris,
+)
+from toolkit.registers import Entry
+
+SEPARATOR = " | "
+
+
+def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return buf.getvalue().encode("utf-8")
+
+
+def joined(values: list[str]) -> str:
+    return SEPARATOR.join(dict.fromkeys(v for v in values if v))
+
+
+def other_names(entry: Entry) -> str:
+    """Every written name but the main one (variants, abbreviations, historical names)."""
+    main = entry.label
+    return joined([n.text for n in entry.names if not n.derived and n.text != main])
+
+
+def _common_start(entry: Entry) -> list[object]:
+    return [entry.id, entry.label, other_names(entry)]
+
+
+def _common_end(edition: Edition, entry: Entry) -> list[object]:
+    return [
+        entry.description,
+        joined(uris(entry)),
+        joined(other_identifiers(entry)),
+        edition.mention_counts.get(entry.id, 0),
+    ]
+
+
+_START = [
+    ("id", "the entry's xml:id in the TEI source (the same id in every export)"),
+    ("name", "the main name"),
+    ("other_names", "variant, abbreviated and historical names, ' | ' between them"),
+]
+_END = [
+    ("description", "the register's note or description"),
+    ("uris", "authority identifiers as full URIs (e.g. https://www.wikidata.org/wiki/Q33391)"),
+    ("other_identifiers", "identifiers with no URI form, as type:value"),
+    ("mentions", "how many times the text (notes included) names the entry; see mentions.csv"),
+]
+PERSON_FIELDS = (
+    *_START,
+    ("birth", "date of birth, ISO 8601 (an interval as start/end)"),
+    ("death", "date of death, ISO 8601"),
+    *_END,
+)
+PLACE_FIELDS = (
+    *_START,
+    ("type", "the kind of place as the register gives it (city, country ...)"),
+    ("part_of", "id of the place this one lies in, when the register nests them"),
+    ("latitude", "WGS 84 decimal degrees (empty when the register gives no coordinates)"),
+    ("longitude", "WGS 84 decimal degrees"),
+    *_END,
+)
+ORG_FIELDS = (
+    *_START,
+    ("type", "the kind of organisation as the register gives it"),
+    ("dates", "dates of the organisation (floruit, existence), ISO 8601"),
+    *_END,
+)
+
+
+def persons(edition: Edition) -> bytes:
+    rows = [
+        [*_common_start(e), dates_of(e, "birth"), dates_of(e, "death"), *_common_end(edition, e)]
+        for e in edition.entries("person")
+    ]
+    return csv_bytes([f for f, _ in PERSON_FIELDS], rows)
+
+
+def places(edition: Edition) -> bytes:
+    rows = []
+    for e in edition.entries("place"):
+        lat, lon = e.coordinates if e.coordinates else (None, None)
+        rows.append([*_common_start(e), e.type, e.parent, lat, lon, *_common_end(edition, e)])
+    return csv_bytes([f for f, _ in PLACE_FIELDS], rows)
+
+
+def orgs(edition: Edition) -> bytes:
+    rows = [
+        [
+            *_common_start(e),
+            e.type,
+            joined([date_value(d) for d in e.dates]),
+            *_common_end(edition, e),
+        ]
+        for e in edition.entries("org")
+    ]
+    return csv_bytes([f for f, _ in ORG_FIELDS], rows)
+
+
+MENTION_FIELDS = (
+    ("id", "mention-N, numbered in document order (the id of its annotation)"),
+    ("entity", "id of the register entry named (a row of persons, places or orgs.csv)"),
+    ("type", "person, place, org, event or object"),
+    ("element", "the TEI element (persName, placeName, orgName, rs ...)"),
+    ("passage", "xml:id of the nearest enclosing element that has one (paragraph, note)"),
+    ("where", "body, note, front or back: the part of the text the mention is in"),
+    ("text", "the name as the text writes it"),
+    (
+        "start",
+        "offset of its first character in clean.txt; empty when the mention is not in "
+        "the clean text (notes, headings, front and back matter)",
+    ),  # fmt: skip
+    ("end", "offset just after its last character: clean[start:end] is the name"),
+    ("line", "line of the element in the TEI source"),
+)
+
+
+def mentions(edition: Edition) -> bytes:
+    rows = [
+        [
+            m.id,
+            m.placed.target,
+            m.placed.entry.kind,
+            m.placed.mention.element,
+            m.placed.mention.passage,
+            m.where,
+            edition.clean_text[m.start : m.end] if m.start is not None else m.placed.mention.text,
+            m.start,
+            m.end,
+            m.placed.mention.line,
+        ]
+        for m in edition.mentions
+    ]
+    return csv_bytes([f for f, _ in MENTION_FIELDS], rows)
+
+
+def _rows(kind: str):
+    return lambda edition: f"{len(edition.entries(kind))} rows"
+
+
+def _mention_rows(edition: Edition) -> str:
+    return f"{len(edition.mentions)} rows, {len(edition.clean_mentions)} of them in clean.txt"
+
+
+_OPENS = "spreadsheets, OpenRefine, pandas, R"
+register(
+    Export("persons.csv", "the persons register", _OPENS, persons, PERSON_FIELDS, _rows("person"))
+)
+register(Export("places.csv", "the places register", _OPENS, places, PLACE_FIELDS, _rows("place")))
+register(Export("orgs.csv", "the organisations register", _OPENS, orgs, ORG_FIELDS, _rows("org")))
+register(
+    Export(
+        "mentions.csv",
+        "every mention of a register entry in the text, with its offsets in clean.txt",
+        _OPENS,
+        mentions,
+        MENTION_FIELDS,
+        _mention_rows,
+    )
+)
