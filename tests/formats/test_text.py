@@ -61,8 +61,9 @@ NOT_RUNNING = {"head", "trailer", "dateline", "figure", "listBibl", "listPerson"
                "listOrg", "listEvent"}  # fmt: skip
 XML_WS = re.compile(r"[ \t\r\n]+")
 SPACES = "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Zs")
+SPACES += "\x85\u2028\u2029"  # line separators are spaces too in a plain-text file
 # As the reading edition shows whitespace: a run of spaces holding an ordinary one is one.
-READER_WS = re.compile(f"[\t\r\n{SPACES}]*[ \t\r\n][\t\r\n{SPACES}]*")
+READER_WS = re.compile(f"[\t\r\n{SPACES}]*[ \t\r\n\x85\u2028\u2029][\t\r\n{SPACES}]*")
 
 
 def local(el) -> str:

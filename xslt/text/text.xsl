@@ -793,7 +793,8 @@
     <xsl:sequence select="string-join($content ! string(.), '')"/>
   </xsl:function>
 
-  <!-- In the clean text every space character (no-break, thin...) is an ordinary space. -->
+  <!-- In the clean text every space character (no-break, thin...) and line separator is an
+       ordinary space. -->
   <xsl:template match="text()" mode="inline">
     <xsl:value-of select="if ($clean) then translate(., $tk:spaces, $tk:plain-spaces) else ."/>
   </xsl:template>
@@ -961,19 +962,21 @@
 
   <!-- Whitespace as a reader sees it: a run of space characters that holds an ordinary one
        (no-break spaces doubling a sentence space, say) is one space; a run of no-break
-       spaces alone stays, and keeps its words together. -->
+       spaces alone stays, and keeps its words together. Line separators (NEL, U+2028,
+       U+2029) are ordinary spaces: a plain-text file ends its lines with LF only. -->
   <xsl:function name="tk:norm" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
-    <xsl:variable name="n" select="normalize-space($s)"/>
+    <xsl:variable name="n" select="normalize-space(translate($s, '&#133;&#8232;&#8233;', '   '))"/>
     <xsl:sequence select="if (translate($n, $tk:spaces, '') eq $n) then $n
       else string-join(tokenize($n, ' ')
-        ! (if (translate(., $tk:spaces, '') eq .) then . else replace(., '^\p{Zs}+|\p{Zs}+$', ''))
+        ! (if (translate(., $tk:spaces, '') eq .) then . else replace(., '^[\p{Zs}\p{Zl}\p{Zp}&#133;]+|[\p{Zs}\p{Zl}\p{Zp}&#133;]+$', ''))
         [. ne ''], ' ')"/>
   </xsl:function>
 
-  <!-- The space characters (Unicode Zs) other than the ordinary space. -->
+  <!-- The space characters (Unicode Zs) other than the ordinary space, and the line and
+       paragraph separators (NEL, Zl, Zp), which a plain-text file must not hold as line ends. -->
   <xsl:variable name="tk:spaces" as="xs:string"
-    select="codepoints-to-string((160, 5760, 8192 to 8202, 8239, 8287, 12288))"/>
+    select="codepoints-to-string((133, 160, 5760, 8192 to 8202, 8232, 8233, 8239, 8287, 12288))"/>
   <xsl:variable name="tk:plain-spaces" as="xs:string" select="tk:repeat(' ', string-length($tk:spaces))"/>
 
   <xsl:function name="tk:layout" as="xs:string">
