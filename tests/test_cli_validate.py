@@ -273,3 +273,12 @@ def test_a_rule_that_fails_at_run_time_is_reported_and_the_run_goes_on(tmp_path)
     assert f"{bad}: fatal: cannot use a schema:" in result.output
     assert "failed on this document" in result.output
     assert "2 file(s) checked, 1 valid, 1 invalid or unreadable" in result.output
+
+
+def test_parallel_processes_give_the_same_report():
+    files = sorted((RULES).glob("*.xml"))
+    one = run("validate", *files, "--schematron", SCHEMA_DIR / "chimes.sch", "-j", "1")
+    two = run("validate", *files, "--schematron", SCHEMA_DIR / "chimes.sch", "-j", "2")
+    assert one.exit_code == two.exit_code == 1
+    assert one.output == two.output
+    assert f"{len(files)} file(s) checked, 1 valid" in one.output

@@ -7,6 +7,7 @@ import importlib.util
 import random
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 from lxml import etree
@@ -30,7 +31,7 @@ def derive_module():
 def test_chimes_rng_is_what_derive_makes_of_the_edition():
     require_shared(TEI_ALL)
     result = subprocess.run(
-        ["python3", str(SCHEMA_DIR / "derive.py"), "--check", "--tei-all", str(TEI_ALL)],
+        [sys.executable, str(SCHEMA_DIR / "derive.py"), "--check", "--tei-all", str(TEI_ALL)],
         capture_output=True,
         text=True,
         cwd=HOME,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -14,6 +15,8 @@ from toolkit.validation.report import exit_code, render
 
 #: A run this long (seconds) shows progress even when stderr is not a terminal.
 SLOW = 5.0
+#: From this many files on, validate in parallel processes unless --jobs says otherwise.
+PARALLEL_FROM = 40
 
 
 class Progress:
@@ -63,6 +66,14 @@ class Progress:
     help="ISO Schematron rules to use instead of the file's own. Repeatable.",
 )
 @click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Files validated in parallel processes (default: one process, or every core for "
+    f"{PARALLEL_FROM} files or more).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
@@ -71,7 +82,7 @@ class Progress:
     help="Report format.",
 )
 @pass_ctx
-def command(ctx, paths, schemas, schematrons, fmt):
+def command(ctx, paths, schemas, schematrons, jobs, fmt):
     """Validate TEI files and report every problem as file:line:col.
 
     Each file is checked against the schemas its <?xml-model?> instructions declare
@@ -90,8 +101,7 @@ def command(ctx, paths, schemas, schematrons, fmt):
       teikit validate novel.xml --schema tei_all.rng --format json
       teikit validate corpus/*.xml --schematron house-rules.sch
     """
-    from toolkit.validation import check_schemas, validate
-    from toolkit.validation.basic import read
+    from toolkit.validation import check_schemas, validate_files
 
     files = paths_or_default(ctx, paths)
     if any(path.is_dir() for path in files):
@@ -104,15 +114,11 @@ def command(ctx, paths, schemas, schematrons, fmt):
         check_schemas(schemas, schematrons)
     except TeikitError as err:
         ctx.fail(err)
-    findings = []
+    if jobs is None:
+        jobs = (os.cpu_count() or 1) if len(files) >= PARALLEL_FROM else 1
     progress = Progress(len(files))
     try:
-        for done, path in enumerate(files, 1):
-            progress.step(done, path)
-            source, found = read(path)
-            findings.extend(found)
-            if source is not None:
-                findings.extend(validate(source, schemas, schematrons))
+        findings = validate_files(files, schemas, schematrons, jobs, progress.step)
     except TeikitError as err:
         progress.close()
         ctx.fail(err)

@@ -8,6 +8,7 @@ compiled once per process; the document is parsed once for all the Schematron it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from toolkit.errors import InputError, InvalidError
@@ -15,7 +16,16 @@ from toolkit.source import Source
 from toolkit.validation.association import UNIVERSAL_SCH, plan
 from toolkit.validation.report import Finding
 
-__all__ = ["Finding", "validate", "universal", "require_valid", "check_schemas"]
+__all__ = [
+    "Finding",
+    "build_gate",
+    "check_schemas",
+    "require_valid",
+    "universal",
+    "validate",
+    "validate_files",
+    "validate_path",
+]
 
 
 def _fatal(source: Source, err: InputError, line: int | None) -> Finding:
@@ -83,6 +93,47 @@ def validate(
         except InputError as err:  # a rule failed at run time (a bad cast, a missing file)
             findings.append(_fatal(source, err, the_plan.origin.get(compiled.path)))
     return sorted(set(findings), key=Finding.sort_key)
+
+
+def validate_path(
+    path: Path, schemas: tuple[Path, ...] = (), schematrons: tuple[Path, ...] = ()
+) -> list[Finding]:
+    """Every finding for one file; an unreadable file is one fatal finding."""
+    from toolkit.validation.basic import read
+
+    source, findings = read(path)
+    if source is not None:
+        findings.extend(validate(source, schemas, schematrons))
+    return findings
+
+
+def validate_files(
+    paths: list[Path],
+    schemas: tuple[Path, ...] = (),
+    schematrons: tuple[Path, ...] = (),
+    workers: int = 1,
+    on_done: Callable[[int, Path], None] | None = None,
+) -> list[Finding]:
+    """Every finding for many files, in `workers` processes (each compiles the schemas once);
+    `on_done(n, path)` is called as each file is finished."""
+    findings: list[Finding] = []
+    if workers <= 1 or len(paths) < 2:
+        for done, path in enumerate(paths, 1):
+            findings.extend(validate_path(path, schemas, schematrons))
+            if on_done:
+                on_done(done, path)
+        return findings
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    context = multiprocessing.get_context("spawn")  # Saxon's threads do not survive fork
+    with ProcessPoolExecutor(max_workers=min(workers, len(paths)), mp_context=context) as pool:
+        futures = {pool.submit(validate_path, p, schemas, schematrons): p for p in paths}
+        for done, future in enumerate(as_completed(futures), 1):
+            findings.extend(future.result())
+            if on_done:
+                on_done(done, futures[future])
+    return findings
 
 
 def universal(source: Source) -> list[Finding]:

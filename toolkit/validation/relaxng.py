@@ -106,11 +106,11 @@ class Grammar:
                 )
             )
             return out
-        skip: set[int] = set()
+        skip: set[etree._Element] = set()  # (the set keeps each proxy, so identity holds)
         for el in root.iter(etree.Element):
             parent = el.getparent()
-            if parent is not None and id(parent) in skip:
-                skip.add(id(el))
+            if parent is not None and parent in skip:
+                skip.add(el)
                 continue
             name = _qname(el)
             model = self.elements.get(name)
@@ -125,13 +125,13 @@ class Grammar:
                             + _listing("allowed here", pmodel.children, "<{}>")
                         )
                     out.append((el, None, message, "relaxng.element"))
-                    skip.add(id(el))
+                    skip.add(el)
                     continue
                 if pmodel is not None and pmodel.any_child and model is None:
-                    skip.add(id(el))  # matched by a wildcard: nothing more to say
+                    skip.add(el)  # matched by a wildcard: nothing more to say
                     continue
             if model is None:
-                skip.add(id(el))
+                skip.add(el)
                 continue
             for attr in el.attrib:
                 aname = _qname_attr(attr)

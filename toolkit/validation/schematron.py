@@ -2,10 +2,11 @@
 
 Real TEI projects write their rules in XPath 2 or 3 (ODD-generated constraints, `eq`,
 `tokenize()`, `matches()`), which lxml.isoschematron (XSLT 1) cannot run. So we compile the
-schema ourselves: each pattern becomes an XSLT mode that walks the document once, each rule a
-template whose priority falls with its position (so the first matching rule of a pattern
-fires, as the standard requires), each assert/report an `xsl:if` that writes a small record
-with the node's `path()`; Python reads the records back and finds the node's line.
+schema ourselves into a stylesheet that walks the document once for all its patterns: each
+rule is a template, each assert/report an `xsl:if` that writes a small record with the
+node's `path()` (see `_Compiler.compile`); Python reads the records back and finds each
+node's line and column. Several schemas meeting one document share one stylesheet when
+they can.
 
 Supported: sch:ns, sch:let (schema, phase, pattern and rule level), sch:pattern,
 sch:rule/@context, sch:assert and sch:report with @test, @id, @role, @flag, @subject,
@@ -51,13 +52,13 @@ _BINDINGS_1 = {"xslt", "xslt1", "xslt1.0", "xpath", "xpath1", "exslt"}
 _BINDINGS_3 = {"xslt2", "xslt3", "xslt3.0", "xslt31", "xpath2", "xpath3", "xpath31"}
 _MAX_INCLUDE_DEPTH = 16
 
-_ERROR_ROLES = {"error", "fatal", "err", "critical", "violation", "serious"}
 _WARNING_ROLES = {"warning", "warn", "nonfatal", "non-fatal", "caution", "minor"}
 _INFO_ROLES = {"info", "information", "informational", "informative", "note", "hint", "notice"}
 
 
 def severity(role: str | None) -> str:
-    """A report's severity from its @role; an assertion without one is an error."""
+    """A report's severity from its @role: warning and info roles by their usual names;
+    anything else (error, fatal, none) is an error."""
     role = (role or "").strip().lower()
     if role in _WARNING_ROLES:
         return "warning"
