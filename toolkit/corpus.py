@@ -210,7 +210,8 @@ def build_all(
             for future in as_completed(futures):
                 job, digests = futures[future]
                 finish(job, digests, future.result())
-    cache.save()
+    if any(r.built for r in results):  # a run that built nothing leaves no trace
+        cache.save()
     order = {job.path: i for i, job in enumerate(jobs)}
     return sorted(results, key=lambda r: order[r.path])
 
