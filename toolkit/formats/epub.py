@@ -1,8 +1,10 @@
 """EPUB 3: the HTML transforms (imported by xslt/epub/epub.xsl) plus packaging.
 
-Packaging is deterministic: mimetype first and stored, then META-INF/container.xml, then the
-package's files in sorted order, all with the same timestamp (SOURCE_DATE_EPOCH, else the
-edition's own date).
+The stylesheet writes every file of the publication (content documents, nav.xhtml,
+package.opf); this module adds the style sheet and the OCF container and zips them
+deterministically: mimetype first and stored, then META-INF/container.xml, then the
+package's files in sorted order, all with one timestamp, that of the package's
+dcterms:modified (SOURCE_DATE_EPOCH when set, else the edition's own date).
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from pathlib import Path
 from lxml import etree
 
 from toolkit import XSLT_DIR
+from toolkit.errors import TransformError
 from toolkit.formats import Built, Format, Options, register
 from toolkit.output import build_epoch, write_bytes, zip_bytes
 from toolkit.source import TEI_NS, Source
 from toolkit.xslt import stylesheet
 
-CSS = XSLT_DIR / "epub" / "assets" / "epub.css"
+ASSETS = XSLT_DIR / "epub" / "assets"
+ASSET_FOLDER = "css"  # where the assets go inside EPUB/
 CONTAINER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n'
@@ -31,21 +35,40 @@ CONTAINER = (
     "</container>\n"
 )
 OPF_NS = "http://www.idpf.org/2007/opf"
+_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def identifier(source: Source) -> str:
-    """The edition's own identifier if it states one, else a UUID derived from its title."""
+    """The publication's dc:identifier: stable, derived from the edition, never per build.
+
+    An idno of the edition that is already a URN, URI or DOI is used as it stands; any other
+    idno, else the title and authors, seeds a name-based (version 5) UUID, so that the same
+    edition always gets the same identifier and different editions different ones.
+    """
     ns = {"t": TEI_NS}
-    idno = source.root.xpath(
-        "string(t:teiHeader/t:fileDesc/t:publicationStmt/t:idno[normalize-space()][1])",
-        namespaces=ns,
-    ).strip()
+    header = source.root.find("t:teiHeader", ns)
+    if header is None:
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'teikit:' + source.stem)}"
+
+    def text(xpath: str) -> str:
+        return " ".join(" ".join(header.xpath(xpath, namespaces=ns)).split())
+
+    idno = header.xpath("t:fileDesc/t:publicationStmt/t:idno[normalize-space()][1]", namespaces=ns)
     if idno:
-        return idno if ":" in idno else f"urn:teikit:{idno}"
-    seed = " ".join(
-        source.root.xpath("string(t:teiHeader/t:fileDesc/t:titleStmt)", namespaces=ns).split()
-    )
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'teikit:' + (seed or source.stem))}"
+        value = " ".join("".join(idno[0].itertext()).split())
+        kind = (idno[0].get("type") or "").lower()
+        if value.lower().startswith(("urn:", "http://", "https://", "doi:")):
+            return value
+        if kind == "doi" or value.startswith("10."):
+            return f"urn:doi:{value}"
+        if kind == "isbn":
+            return f"urn:isbn:{value.replace('-', '').replace(' ', '')}"
+        seed = f"teikit:idno:{kind}:{value}"
+    else:
+        title = text("t:fileDesc/t:titleStmt/t:title//text()")
+        authors = text("t:fileDesc/t:titleStmt/t:author//text()")
+        seed = f"teikit:title:{title}|{authors}" if title else f"teikit:file:{source.stem}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}"
 
 
 def modified_param() -> str:
@@ -56,8 +79,30 @@ def modified_param() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
 
 
-def _epoch_of(opf: bytes) -> int:
-    tree = etree.fromstring(opf, etree.XMLParser(resolve_entities=False, no_network=True))
+def _asset_files() -> dict[str, bytes]:
+    return {
+        f"EPUB/{ASSET_FOLDER}/{p.relative_to(ASSETS).as_posix()}": p.read_bytes()
+        for p in sorted(ASSETS.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _check_manifest(opf: bytes, files: dict[str, bytes]) -> int:
+    """The package's dcterms:modified as an epoch, after checking the manifest lists every
+    file of the package and nothing else (a mismatch is a bug in the stylesheet)."""
+    tree = etree.fromstring(opf, _SAFE)
+    listed = {
+        "EPUB/" + h for h in tree.xpath("//o:manifest/o:item/@href", namespaces={"o": OPF_NS})
+    }
+    present = {name for name in files if name != "EPUB/package.opf"}
+    if listed != present:
+        missing = sorted(listed - present)
+        unlisted = sorted(present - listed)
+        raise TransformError(
+            f"EPUB manifest does not match the files written (missing: {missing}, "
+            f"not listed: {unlisted})",
+            XSLT_DIR / "epub" / "epub.xsl",
+        )
     value = tree.xpath(
         "string(//o:meta[@property='dcterms:modified'])", namespaces={"o": OPF_NS}
     ).strip()
@@ -67,16 +112,19 @@ def _epoch_of(opf: bytes) -> int:
         return build_epoch()
 
 
-def build(source: Source, out: Path, options: Options) -> Built:
-    sheet = stylesheet("epub/epub.xsl")
+def package(source: Source, options: Options) -> tuple[bytes, list[str]]:
+    """The EPUB's bytes and the stylesheet's warnings."""
+    assets = _asset_files()
     with tempfile.TemporaryDirectory(prefix="teikit-epub-") as tmpdir:
         root = Path(tmpdir)
-        result = sheet.run(
+        result = stylesheet("epub/epub.xsl").run(
             source.xml_text(),
             {
                 "reading": options.reading,
                 "identifier": identifier(source),
                 "modified": modified_param(),
+                "assets": ASSET_FOLDER,
+                "asset-files": " ".join(name.removeprefix("EPUB/") for name in assets),
             },
             base_output=root,
             source_name=str(source.path),
@@ -84,14 +132,18 @@ def build(source: Source, out: Path, options: Options) -> Built:
         files = {
             p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
         }
-    files["EPUB/text.xhtml"] = result.text.encode("utf-8")
-    files["EPUB/css/epub.css"] = CSS.read_bytes()
-    epoch = _epoch_of(files["EPUB/package.opf"])
+    files.update(assets)
+    epoch = _check_manifest(files["EPUB/package.opf"], files)
     entries = [("mimetype", b"application/epub+zip", False)]
     entries.append(("META-INF/container.xml", CONTAINER.encode("utf-8"), True))
     entries += [(name, files[name], True) for name in sorted(files)]
-    path = write_bytes(out / "epub" / f"{source.stem}.epub", zip_bytes(entries, epoch))
-    return Built([path], result.warnings)
+    return zip_bytes(entries, epoch), result.warnings
+
+
+def build(source: Source, out: Path, options: Options) -> Built:
+    data, warnings = package(source, options)
+    path = write_bytes(out / "epub" / f"{source.stem}.epub", data)
+    return Built([path], warnings)
 
 
 register(Format("epub", "EPUB 3 publication (epub/<stem>.epub)", build))

@@ -1,18 +1,51 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   TEI to the files of an EPUB 3 publication. Entry stylesheet for `teikit build` (format epub).
-  Imports the HTML stylesheet and overrides only what an e-reader needs: XHTML serialisation,
-  endnote semantics, the package document and the navigation document. The Python builder
-  zips what this writes (mimetype and container first, fixed order and times).
 
-  Results, relative to the base output URI (the EPUB's root folder):
-    main result      EPUB/text.xhtml  the content document
-    EPUB/nav.xhtml   the navigation document
-    EPUB/package.opf the package document
+  Imports the HTML stylesheet, so the text is rendered by the HTML edition's templates; this
+  stylesheet overrides only what an e-reader needs: XHTML serialisation, one content document per
+  section, endnotes with EPUB/DPUB-ARIA note semantics, links that cross content documents, the
+  package document and the navigation document. The Python builder (toolkit/formats/epub.py)
+  zips what this writes: mimetype and container first, then the files in a fixed order with
+  fixed times.
+
+  The principal result is empty; every file is an xsl:result-document relative to the base
+  output URI (the EPUB's root folder):
+    EPUB/NNN-<name>.xhtml   one content document per chunk of the text, in reading order: the
+                            title page (the titlePage, or one made from the header), then each
+                            top-level division of front, body and back (nested divisions stay
+                            with their parent), and each run of content between divisions
+    EPUB/notes.xhtml        the endnotes, grouped by the content document they are called from
+                            (only when the text has notes)
+    EPUB/register-*.xhtml   the registers of persons, places and organisations, and the
+                            bibliography when it is not part of the text's back matter
+    EPUB/nav.xhtml          the navigation document: table of contents, page list (when the
+                            source's page breaks are marked), landmarks
+    EPUB/package.opf        the package document: metadata, manifest, spine
+
+  What is overridden from the HTML stylesheet (xslt/html/html.xsl and its modules):
+    functions   tk:passage-href, tk:entity-href, tk:page-href (links lead to the content
+                document that holds their target); variable $tk:pages (no map, timeline,
+                search or about page)
+    templates   tei:note and the ref/ptr that point at detached notes (notes.xsl), named
+                templates tk:backlink, tk:permalink, tk:note-permalink, tk:toc, tk:endnotes;
+                tei:div (EPUB structural semantics), tei:titlePage, tei:pb (page-break
+                markers), the reading not chosen (left out), register lists in the text
+                (rendered in place, registers.xsl)
+  Permalinks in headings are removed from what the HTML templates render (mode tk:epub-clean).
+
+  Modules (xsl:include, all in this folder):
+    chunks.xsl     the chunk model: which file each part of the text is written to, and the
+                   links between files
+    notes.xsl      note references and endnotes
+    registers.xsl  the register and bibliography appendices
+    nav.xsl        the navigation document
+    package.xsl    the package document and its metadata
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:tk="urn:teikit"
   xmlns:epub="http://www.idpf.org/2007/ops"
@@ -21,138 +54,204 @@
 
   <xsl:import href="../html/html.xsl"/>
 
-  <xsl:output method="xhtml" html-version="5" encoding="UTF-8" indent="no" omit-xml-declaration="no"
-    include-content-type="no"/>
+  <xsl:include href="chunks.xsl"/>
+  <xsl:include href="notes.xsl"/>
+  <xsl:include href="registers.xsl"/>
+  <xsl:include href="nav.xsl"/>
+  <xsl:include href="package.xsl"/>
 
-  <!-- dcterms:modified, as an xs:dateTime in UTC with a Z (the builder derives it from
-       SOURCE_DATE_EPOCH or the edition's date, never from the clock). -->
-  <xsl:param name="modified" as="xs:string" select="'2000-01-01T00:00:00Z'"/>
-  <!-- The publication's unique identifier (the builder derives it from the document). -->
-  <xsl:param name="identifier" as="xs:string" select="'urn:teikit:unknown'"/>
+  <xsl:output method="xhtml" html-version="5" encoding="UTF-8" indent="no"
+    omit-xml-declaration="no" include-content-type="no"/>
 
+  <!-- dcterms:modified, an xs:dateTime in UTC ending in Z. Empty (the default): the edition's
+       own latest date (tk:modified, package.xsl), so that the same source gives the same
+       bytes. The builder passes the time of SOURCE_DATE_EPOCH when that is set. -->
+  <xsl:param name="modified" as="xs:string" select="''"/>
+
+  <!-- The publication's unique identifier (dc:identifier). The builder derives it from the
+       edition's idno, else from its title and authors; never from the clock or at random. -->
+  <xsl:param name="identifier" as="xs:string" required="yes"/>
+
+  <!-- Path from the content documents to the style sheet folder (css/epub.css). -->
   <xsl:param name="assets" as="xs:string" select="'css'"/>
+
+  <!-- The files the builder adds beside what this stylesheet writes, as paths relative to
+       EPUB/, separated by spaces: they are listed in the manifest. -->
+  <xsl:param name="asset-files" as="xs:string" select="'css/epub.css'"/>
+
+  <!-- The language of the publication and of every content document. -->
+  <xsl:variable name="tk:lang" as="xs:string"
+    select="(tk:bcp47(tk:language(/))[. ne ''], 'und')[1]"/>
+
+  <!-- Right-to-left scripts get dir="rtl" and an rtl page progression. -->
+  <xsl:variable name="tk:rtl" as="xs:boolean"
+    select="matches($tk:lang, '^(ar|arc|dv|fa|ha|he|khw|ks|ku|ps|sd|syr|ur|yi)(-|$)', 'i')"/>
+
+  <!-- Each chunk rendered: its map plus 'title' (of the XHTML page) and 'content'. -->
+  <xsl:variable name="tk:chunk-documents" as="map(*)*">
+    <xsl:for-each select="$tk:chunks">
+      <xsl:variable name="content" as="node()*">
+        <xsl:choose>
+          <xsl:when test="?kind eq 'titlepage' and empty(?root)"><xsl:call-template name="tk:generated-title-page"/></xsl:when>
+          <xsl:otherwise>
+            <xsl:apply-templates select="?nodes">
+              <xsl:with-param name="tk:page" select="()" tunnel="yes"/>
+            </xsl:apply-templates>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:sequence select="map:merge((., map {
+        'title': if (?kind eq 'titlepage') then $tk:doc-title else ?label,
+        'content': $content}))"/>
+    </xsl:for-each>
+  </xsl:variable>
+
+  <!-- Every XHTML content document, in reading (spine) order: front matter and text, the
+       endnotes, back matter, registers. -->
+  <xsl:variable name="tk:documents" as="map(*)*" select="
+    $tk:chunk-documents[?matter ne 'backmatter'], $tk:notes-document,
+    $tk:chunk-documents[?matter eq 'backmatter'], $tk:register-documents"/>
 
   <xsl:template match="/">
     <xsl:call-template name="tk:report-unknown"/>
-    <xsl:result-document href="EPUB/nav.xhtml" method="xhtml" html-version="5" omit-xml-declaration="no">
+    <xsl:for-each select="$tk:documents">
+      <xsl:result-document href="EPUB/{?file}" method="xhtml" html-version="5"
+        omit-xml-declaration="no" indent="no">
+        <xsl:call-template name="tk:xhtml-page">
+          <xsl:with-param name="title" select="?title"/>
+          <xsl:with-param name="matter" select="?matter"/>
+          <xsl:with-param name="content" as="node()*">
+            <xsl:apply-templates select="?content" mode="tk:epub-clean"/>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:result-document>
+    </xsl:for-each>
+    <xsl:result-document href="EPUB/nav.xhtml" method="xhtml" html-version="5"
+      omit-xml-declaration="no" indent="no">
       <xsl:call-template name="tk:nav"/>
     </xsl:result-document>
     <xsl:result-document href="EPUB/package.opf" method="xml" indent="yes">
       <xsl:call-template name="tk:opf"/>
     </xsl:result-document>
-    <xsl:call-template name="tk:xhtml-page">
-      <xsl:with-param name="title" select="tk:title(.)"/>
-      <xsl:with-param name="content">
-        <xsl:apply-templates select="/tei:TEI/tei:text | /tei:teiCorpus/tei:TEI/tei:text"/>
-      </xsl:with-param>
-    </xsl:call-template>
   </xsl:template>
 
+  <!-- The frame of every XHTML content document. -->
   <xsl:template name="tk:xhtml-page">
     <xsl:param name="title" as="xs:string"/>
-    <xsl:param name="content"/>
-    <html xml:lang="{tk:language(.)}" lang="{tk:language(.)}">
+    <xsl:param name="matter" as="xs:string?" select="()"/>
+    <xsl:param name="content" as="node()*"/>
+    <html xml:lang="{$tk:lang}" lang="{$tk:lang}">
+      <xsl:namespace name="epub" select="'http://www.idpf.org/2007/ops'"/>
+      <xsl:if test="$tk:rtl"><xsl:attribute name="dir" select="'rtl'"/></xsl:if>
       <head>
         <meta charset="utf-8"/>
         <title><xsl:value-of select="$title"/></title>
         <link rel="stylesheet" type="text/css" href="{$assets}/epub.css"/>
       </head>
       <body>
-        <xsl:copy-of select="$content"/>
+        <xsl:if test="$matter"><xsl:attribute name="epub:type" select="$matter"/></xsl:if>
+        <xsl:sequence select="$content"/>
       </body>
     </html>
   </xsl:template>
+
+  <!-- The title page made from the header, for texts without a titlePage. -->
+  <xsl:template name="tk:generated-title-page">
+    <section class="titlePage" epub:type="titlepage">
+      <h1 class="docTitle"><xsl:value-of select="$tk:doc-title"/></h1>
+      <xsl:for-each select="tk:subtitle($tk:root)">
+        <p class="subtitle"><xsl:value-of select="."/></p>
+      </xsl:for-each>
+      <xsl:for-each select="tk:creators()">
+        <p class="author"><xsl:value-of select="?name"/></p>
+      </xsl:for-each>
+    </section>
+  </xsl:template>
+
+  <!-- A titlePage is the title page: it gets the EPUB semantics. -->
+  <xsl:template match="tei:titlePage">
+    <xsl:variable name="html" as="element()*"><xsl:apply-imports/></xsl:variable>
+    <xsl:for-each select="$html">
+      <xsl:copy>
+        <xsl:attribute name="epub:type" select="'titlepage'"/>
+        <xsl:copy-of select="@*, node()"/>
+      </xsl:copy>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- Divisions: the HTML section, with the EPUB structural semantics of its type. -->
+  <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7">
+    <xsl:variable name="html" as="element()*"><xsl:apply-imports/></xsl:variable>
+    <xsl:variable name="semantics" select="tk:division-semantics(.)"/>
+    <xsl:for-each select="$html">
+      <xsl:copy>
+        <xsl:copy-of select="@*"/>
+        <xsl:if test="exists($semantics) and self::*:section">
+          <xsl:attribute name="epub:type" select="$semantics[1]"/>
+          <xsl:if test="$semantics[2]"><xsl:attribute name="role" select="$semantics[2]"/></xsl:if>
+        </xsl:if>
+        <xsl:copy-of select="node()"/>
+      </xsl:copy>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- epub:type and DPUB-ARIA role for a division's @type (empty when there is no match). -->
+  <xsl:function name="tk:division-semantics" as="xs:string*">
+    <xsl:param name="div" as="element()"/>
+    <xsl:variable name="type" select="lower-case(normalize-space($div/@type))"/>
+    <xsl:sequence select="
+      if (tk:is-notes-division($div)) then ('endnotes', 'doc-endnotes')
+      else map {
+        'chapter': ('chapter', 'doc-chapter'), 'part': ('part', 'doc-part'),
+        'book': ('part', 'doc-part'), 'volume': ('volume', ()),
+        'preface': ('preface', 'doc-preface'), 'foreword': ('foreword', 'doc-foreword'),
+        'introduction': ('introduction', 'doc-introduction'),
+        'prologue': ('prologue', 'doc-prologue'), 'epilogue': ('epilogue', 'doc-epilogue'),
+        'afterword': ('afterword', 'doc-afterword'), 'conclusion': ('conclusion', 'doc-conclusion'),
+        'dedication': ('dedication', 'doc-dedication'), 'epigraph': ('epigraph', 'doc-epigraph'),
+        'acknowledgments': ('acknowledgments', 'doc-acknowledgments'),
+        'acknowledgements': ('acknowledgments', 'doc-acknowledgments'),
+        'appendix': ('appendix', 'doc-appendix'), 'bibliography': ('bibliography', 'doc-bibliography'),
+        'glossary': ('glossary', 'doc-glossary'), 'abstract': ('abstract', 'doc-abstract'),
+        'colophon': ('colophon', 'doc-colophon'), 'titlepage': ('titlepage', ()),
+        'title-page': ('titlepage', ())
+      }($type)"/>
+  </xsl:function>
 
   <!-- No in-text table of contents: the reading system shows nav.xhtml. -->
   <xsl:template name="tk:toc"/>
 
-  <xsl:template match="tei:note">
-    <xsl:variable name="n" select="tk:note-number(.)"/>
-    <sup><a epub:type="noteref" role="doc-noteref" href="#{tk:id(.)}" id="ref-{tk:id(.)}"><xsl:value-of select="$n"/></a></sup>
-  </xsl:template>
+  <!-- Endnotes are gathered in notes.xhtml, not at the end of a text (see notes.xsl). -->
+  <xsl:template name="tk:endnotes"/>
 
-  <xsl:template name="tk:endnotes">
-    <xsl:variable name="notes" select=".//tei:note[not(ancestor::tei:note)]"/>
-    <xsl:if test="$notes">
-      <section epub:type="endnotes" role="doc-endnotes" aria-labelledby="notes-title">
-        <h2 id="notes-title">Notes</h2>
-        <ol class="notes">
-          <xsl:for-each select="$notes">
-            <li id="{tk:id(.)}" epub:type="endnote" role="doc-endnote">
-              <p>
-                <xsl:apply-templates mode="note-body"/>
-                <xsl:text> </xsl:text>
-                <a role="doc-backlink" href="#ref-{tk:id(.)}">↩ <xsl:value-of select="tk:note-number(.)"/></a>
-              </p>
-            </li>
-          </xsl:for-each>
-        </ol>
-      </section>
+  <!-- Only the reading chosen at build time: an e-book has no reading switch. -->
+  <xsl:template match="tei:*[tk:hidden-reading(.)]" priority="3"/>
+
+  <!-- Page breaks of the source: EPUB page-break markers, which the page list in nav.xhtml
+       points at; the page number stays visible, as in the HTML edition. -->
+  <xsl:template match="tei:pb">
+    <xsl:if test="normalize-space(@n)">
+      <span class="pb" id="{tk:page-id(.)}" epub:type="pagebreak" role="doc-pagebreak"
+        aria-label="{normalize-space(@n)}"><xsl:value-of select="concat('[', normalize-space(@n), ']')"/></span>
     </xsl:if>
   </xsl:template>
 
-  <xsl:template name="tk:nav">
-    <html xml:lang="{tk:language(.)}" lang="{tk:language(.)}">
-      <head>
-        <meta charset="utf-8"/>
-        <title><xsl:value-of select="tk:title(.)"/></title>
-      </head>
-      <body>
-        <nav epub:type="toc" id="toc" role="doc-toc">
-          <h1>Contents</h1>
-          <ol>
-            <li><a href="text.xhtml"><xsl:value-of select="tk:title(.)"/></a>
-              <xsl:variable name="divs" select="tk:toc-divs((/tei:TEI/tei:text/tei:body, /tei:teiCorpus/tei:TEI/tei:text/tei:body)[1])"/>
-              <xsl:if test="$divs">
-                <xsl:call-template name="tk:nav-list"><xsl:with-param name="divs" select="$divs"/></xsl:call-template>
-              </xsl:if>
-            </li>
-          </ol>
-        </nav>
-        <nav epub:type="landmarks" id="landmarks" hidden="hidden">
-          <h2>Landmarks</h2>
-          <ol>
-            <li><a epub:type="bodymatter" href="text.xhtml">Text</a></li>
-          </ol>
-        </nav>
-      </body>
-    </html>
-  </xsl:template>
+  <xsl:function name="tk:page-id" as="xs:string">
+    <xsl:param name="pb" as="element()"/>
+    <xsl:sequence select="if ($pb/@xml:id) then tk:id($pb) else concat('page-', tk:id($pb))"/>
+  </xsl:function>
 
-  <xsl:template name="tk:nav-list">
-    <xsl:param name="divs" as="element()*"/>
-    <ol>
-      <xsl:for-each select="$divs">
-        <li>
-          <a href="text.xhtml#{tk:id(.)}"><xsl:value-of select="tk:head-text(.)"/></a>
-          <xsl:if test="tk:toc-divs(.)">
-            <xsl:call-template name="tk:nav-list"><xsl:with-param name="divs" select="tk:toc-divs(.)"/></xsl:call-template>
-          </xsl:if>
-        </li>
-      </xsl:for-each>
-    </ol>
-  </xsl:template>
+  <!-- ==== Clean-up of the rendered documents ==== -->
 
-  <xsl:template name="tk:opf">
-    <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="{tk:language(.)}">
-      <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
-        <dc:identifier id="pub-id"><xsl:value-of select="$identifier"/></dc:identifier>
-        <dc:title id="title"><xsl:value-of select="tk:title(.)"/></dc:title>
-        <xsl:for-each select="tk:authors(.)">
-          <dc:creator id="creator{position()}"><xsl:value-of select="."/></dc:creator>
-        </xsl:for-each>
-        <dc:language><xsl:value-of select="tk:language(.)"/></dc:language>
-        <meta property="dcterms:modified"><xsl:value-of select="$modified"/></meta>
-      </metadata>
-      <manifest>
-        <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
-        <item id="text" href="text.xhtml" media-type="application/xhtml+xml"/>
-        <item id="css" href="css/epub.css" media-type="text/css"/>
-      </manifest>
-      <spine>
-        <itemref idref="text"/>
-      </spine>
-    </package>
+  <!-- Permalinks (the HTML edition's "¶" after headings and passages) mean nothing in an
+       e-book; they are left out of what the HTML templates render. -->
+  <xsl:template match="node() | @*" mode="tk:epub-clean">
+    <xsl:copy><xsl:apply-templates select="node() | @*" mode="tk:epub-clean"/></xsl:copy>
+  </xsl:template>
+  <xsl:template match="*:a[tokenize(@class) = 'permalink']" mode="tk:epub-clean"/>
+  <xsl:template match="text()[following-sibling::node()[1][self::*:a[tokenize(@class) = 'permalink']]]"
+    mode="tk:epub-clean">
+    <xsl:value-of select="replace(., '\s+$', '')"/>
   </xsl:template>
 
 </xsl:stylesheet>
