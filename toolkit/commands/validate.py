@@ -98,7 +98,7 @@ def command(ctx, paths, schemas, schematrons, jobs, fmt):
     \b
     Examples:
       teikit validate
-      teikit validate novel.xml --schema tei_all.rng --format json
+      teikit validate novel.xml --schema eltec-1.rng --format json
       teikit validate corpus/*.xml --schematron house-rules.sch
     """
     from toolkit.validation import check_schemas, validate_files
