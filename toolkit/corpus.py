@@ -68,6 +68,7 @@ def fingerprint(source_bytes: bytes, fmt: str, options: object, project: bool = 
         tree_digest(XSLT_DIR),
         tree_digest(SCHEMA_DIR) if project else "",
         json.dumps(asdict(options), sort_keys=True, default=str),
+        os.environ.get("SOURCE_DATE_EPOCH", ""),  # dates inside the EPUB
     ):
         h.update(part.encode())
         h.update(b"\0")
