@@ -55,14 +55,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        floor_start, _ = wall(
-            [sys.executable, "-c", "import lxml.etree, saxonche; saxonche.PySaxonProcessor(license=False)"],
-            args.repeat,
-        )
+        start_code = "import lxml.etree, saxonche; saxonche.PySaxonProcessor(license=False)"
+        floor_start, _ = wall([sys.executable, "-c", start_code], args.repeat)
         line("floor: process start with lxml + saxonche", floor_start)
-        parse = (
-            "import lxml.etree as e,sys; t=e.parse(sys.argv[1]); e.tostring(t)"
-        )
+        parse = "import lxml.etree as e,sys; t=e.parse(sys.argv[1]); e.tostring(t)"
         floor_parse, _ = wall([sys.executable, "-c", parse, str(EDITION)], args.repeat)
         line("floor: same + lxml parse/serialise of the essay", floor_parse)
 
