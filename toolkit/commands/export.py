@@ -91,7 +91,7 @@ def command(ctx, path, fmt, everything, out):
                 write_bytes(target, data)
                 click.echo(f"{name}: {target}", err=True)
             else:
-                click.get_binary_stream("stdout").write(data)
+                click.echo(data, nl=False)
     except TeikitError as err:
         ctx.fail(err)
     except Exception as err:  # noqa: BLE001 - a bug: reported as one paragraph, exit 3
