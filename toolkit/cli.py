@@ -6,6 +6,7 @@ an exit status (0 ok, 1 invalid input, 2 unreadable input or usage, 3 internal e
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 from dataclasses import dataclass
@@ -53,7 +54,28 @@ def default_paths() -> list[Path]:
     return files
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """Imports a command's module only when that command runs (or help lists it), so that
+    `teikit validate` does not pay for loading the exporters."""
+
+    modules = {
+        "validate": "toolkit.commands.validate",
+        "build": "toolkit.commands.build",
+        "export": "toolkit.commands.export",
+        "check": "toolkit.commands.check",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.modules)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module = self.modules.get(name)
+        if module is None:
+            return None
+        return importlib.import_module(module).command
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="teikit")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
 @click.pass_context
@@ -66,13 +88,3 @@ def main(ctx: click.Context, debug: bool) -> None:
       teikit validate my-edition.xml   validate any TEI file
     """
     ctx.obj = Context(debug=debug)
-
-
-def _register() -> None:
-    from toolkit.commands import build, check, export, validate
-
-    for module in (validate, build, export, check):
-        main.add_command(module.command)
-
-
-_register()

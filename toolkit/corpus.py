@@ -197,7 +197,10 @@ def build_all(
         result.metadata = cache.metadata(keys[0]) if keys else {}
         result.built = {}
         finish(job, digests, result)
-    if workers <= 1 or len(pending) <= 1:
+    if len(pending) == 1 and workers > 1 and _can_split(pending[0]):
+        job, digests, fresh = pending[0]
+        finish(job, digests, _run_split(job, fresh))
+    elif workers <= 1 or len(pending) <= 1:
         for job, digests, fresh in pending:
             finish(job, digests, run_job(job, fresh))
     else:
@@ -215,6 +218,48 @@ def build_all(
         cache.save()
     order = {job.path: i for i, job in enumerate(jobs)}
     return sorted(results, key=lambda r: order[r.path])
+
+
+# Relative cost of each format, to share one document's formats between two processes.
+_WEIGHT = {"html": 5, "epub": 3, "text": 1, "text-clean": 1}
+
+
+def _can_split(plan: tuple[Job, dict[str, str], dict[str, str]]) -> bool:
+    job, _digests, fresh = plan
+    todo = [f for f in job.formats if f not in fresh]
+    # fork is only safe while this process has not started Saxon (it never does here).
+    return len(todo) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _run_split(job: Job, fresh: dict[str, str]) -> JobResult:
+    """One document, its formats shared between two forked processes.
+
+    Each process validates the document before writing anything (so an invalid edition is
+    refused by both), then builds its share of the formats.
+    """
+    todo = sorted((f for f in job.formats if f not in fresh), key=lambda f: -_WEIGHT.get(f, 1))
+    groups: list[list[str]] = [[], []]
+    for fmt in todo:
+        lighter = min(groups, key=lambda g: sum(_WEIGHT.get(f, 1) for f in g))
+        lighter.append(fmt)
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
+        futures = [
+            pool.submit(run_job, job, {**fresh, **{f: "" for f in todo if f not in group}})
+            for group in groups
+        ]
+        parts = [future.result() for future in futures]
+    merged = JobResult(path=job.path, out=job.out, skipped=list(fresh))
+    for part in parts:
+        for name, outputs in part.built.items():
+            merged.built[name] = outputs
+        merged.warnings.extend(w for w in part.warnings if w not in merged.warnings)
+        merged.metadata = merged.metadata or part.metadata
+        merged.seconds = max(merged.seconds, part.seconds)
+        if part.error and not merged.error:
+            merged.error, merged.exit_code = part.error, part.exit_code
+    merged.built = {f: merged.built[f] for f in job.formats if f in merged.built}
+    return merged
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
