@@ -1047,38 +1047,38 @@
     <xsl:param name="first" as="xs:string"/>
     <xsl:param name="rest" as="xs:string"/>
     <xsl:param name="width" as="xs:integer"/>
-    <xsl:variable name="words" select="tokenize($text, ' ')[. ne '']"/>
-    <xsl:iterate select="$words">
-      <xsl:param name="lines" as="xs:string*" select="()"/>
-      <xsl:param name="cur" as="xs:string" select="''"/>
-      <xsl:on-completion>
-        <xsl:variable name="prefix" select="if (empty($lines)) then $first else $rest"/>
-        <xsl:variable name="last" select="if ($cur ne '') then concat($prefix, $cur) else if (empty($lines)) then replace($first, '\s+$', '') else ()"/>
-        <xsl:sequence select="string-join(($lines, $last[. ne '']), $NL)"/>
-      </xsl:on-completion>
-      <xsl:variable name="prefix" select="if (empty($lines)) then $first else $rest"/>
-      <xsl:choose>
-        <xsl:when test="$cur eq '' and empty($lines) and normalize-space($first) ne ''
-                        and string-length($first) + string-length(.) gt $width">
-          <xsl:next-iteration>
-            <xsl:with-param name="lines" select="replace($first, '\s+$', '')"/>
-            <xsl:with-param name="cur" select="."/>
-          </xsl:next-iteration>
-        </xsl:when>
-        <xsl:when test="$cur eq ''">
-          <xsl:next-iteration><xsl:with-param name="cur" select="."/></xsl:next-iteration>
-        </xsl:when>
-        <xsl:when test="string-length($prefix) + string-length($cur) + 1 + string-length(.) le $width">
-          <xsl:next-iteration><xsl:with-param name="cur" select="concat($cur, ' ', .)"/></xsl:next-iteration>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:next-iteration>
-            <xsl:with-param name="lines" select="($lines, concat($prefix, $cur))"/>
-            <xsl:with-param name="cur" select="."/>
-          </xsl:next-iteration>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:iterate>
+    <!-- Greedy wrap by regular expression (much faster than word by word): each line is
+         the longest run of words that fits, or one word longer than the line on its own. -->
+    <xsl:variable name="t" select="string-join(tokenize($text, ' ')[. ne ''], ' ')"/>
+    <xsl:variable name="bare-first" select="replace($first, '\s+$', '')"/>
+    <xsl:choose>
+      <xsl:when test="$t eq ''">
+        <xsl:sequence select="$bare-first"/>
+      </xsl:when>
+      <xsl:when test="normalize-space($first) ne ''
+                      and string-length($first) + string-length(substring-before(concat($t, ' '), ' ')) gt $width">
+        <!-- a label whose first word does not fit beside it stands on a line of its own -->
+        <xsl:sequence select="string-join(($bare-first, tk:wrap-lines($t, $rest, $width)), $NL)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="room" select="max((1, $width - string-length($first)))"/>
+        <xsl:variable name="line1" select="replace($t, concat('^(\S{', $room + 1, ',}|.{1,', $room, '})(?: |$).*$'), '$1')"/>
+        <xsl:variable name="remainder" select="substring($t, string-length($line1) + 2)"/>
+        <xsl:sequence select="string-join((concat($first, $line1), tk:wrap-lines($remainder, $rest, $width)), $NL)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- The lines of $t (single-spaced) wrapped to $width, each with $prefix. -->
+  <xsl:function name="tk:wrap-lines" as="xs:string*">
+    <xsl:param name="t" as="xs:string"/>
+    <xsl:param name="prefix" as="xs:string"/>
+    <xsl:param name="width" as="xs:integer"/>
+    <xsl:if test="$t ne ''">
+      <xsl:variable name="room" select="max((1, $width - string-length($prefix)))"/>
+      <xsl:variable name="broken" select="replace($t, concat('(\S{', $room + 1, ',}|.{1,', $room, '})(?: |$)'), '$1&#10;')"/>
+      <xsl:sequence select="for $l in tokenize($broken, '&#10;')[. ne ''] return concat($prefix, $l)"/>
+    </xsl:if>
   </xsl:function>
 
 </xsl:stylesheet>
