@@ -950,8 +950,9 @@ def _host_people(work) -> list:
     return work.host.contributors if work.host else []
 
 
-def _earliest(d) -> isodate.DateValue | None:
-    for attr in ("when", "from", "notBefore", "when-iso", "from-iso", "notBefore-iso"):
+def _first_date(d, attrs: tuple[str, ...]) -> isodate.DateValue | None:
+    """The first of `attrs` that `d` has, parsed; None when absent or not a date."""
+    for attr in attrs:
         value = d.get(attr)
         if value:
             try:
@@ -959,17 +960,14 @@ def _earliest(d) -> isodate.DateValue | None:
             except isodate.DateValueError:
                 return None
     return None
+
+
+def _earliest(d) -> isodate.DateValue | None:
+    return _first_date(d, ("when", "from", "notBefore", "when-iso", "from-iso", "notBefore-iso"))
 
 
 def _latest(d) -> isodate.DateValue | None:
-    for attr in ("when", "to", "notAfter", "when-iso", "to-iso", "notAfter-iso"):
-        value = d.get(attr)
-        if value:
-            try:
-                return isodate.parse(value, iso=attr.endswith("-iso"))
-            except isodate.DateValueError:
-                return None
-    return None
+    return _first_date(d, ("when", "to", "notAfter", "when-iso", "to-iso", "notAfter-iso"))
 
 
 # -- reporting -------------------------------------------------------------------------------
