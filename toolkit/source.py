@@ -7,6 +7,7 @@ by our own code, and only for files inside the input's own folder.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from dataclasses import dataclass, field
@@ -74,12 +75,27 @@ class Source:
         return self._text
 
 
+#: libxml2's own caps, kept on (no XML_PARSE_HUGE): one text node, attribute value, comment,
+#: processing instruction or CDATA section of at most 10,000,000 bytes; names of 50,000.
+PARSER_MAX_TEXT = 10_000_000
+
+
 def _syntax_error(path: Path, err: etree.XMLSyntaxError) -> InputError:
     line, col = err.position if getattr(err, "position", None) else (None, None)
     msg = err.msg or str(err)
     if "Excessive depth" in msg:
         return InputError(
             f"elements nest deeper than the limit of {DEFAULT_MAX_DEPTH} levels", path, line, col
+        )
+    if "Resource limit exceeded" in msg or " too big found" in msg:
+        # Well-formed, but one piece is over the parser's cap: say so, not "not well-formed".
+        what = msg.split(":")[-1].split(", try XML_PARSE_HUGE")[0].strip() or msg
+        return InputError(
+            f"one text node, attribute value, comment or CDATA section is longer than the "
+            f"XML parser's limit of {PARSER_MAX_TEXT:,} bytes ({what}); split it up",
+            path,
+            line,
+            col,
         )
     # libxml2 appends "(file, line N)" style suffixes; keep the message itself.
     msg = msg.split(", line ")[0] if ", line " in msg else msg
@@ -117,12 +133,15 @@ def _refuse_dtd_features(data: bytes, path: Path) -> None:
             "the DOCTYPE points at an external DTD; teikit never loads DTDs "
             "(a safety rule): remove the DOCTYPE",
             path,
+            prolog.count("\n", 0, match.start()) + 1,
         )
-    if _ENTITY.search(prolog):
+    match = _ENTITY.search(prolog)
+    if match:
         raise InputError(
             "the DOCTYPE declares entities; teikit does not expand entities "
             "(a safety rule): replace them with their text or with characters",
             path,
+            prolog.count("\n", 0, match.start()) + 1,
         )
 
 
@@ -182,13 +201,75 @@ def _inside(folder: Path, target: Path) -> bool:
     return True
 
 
-def _resolve_xincludes(tree: etree._ElementTree, path: Path, folder: Path, level: int) -> None:
-    includes = list(tree.iter(f"{{{XI_NS}}}include"))
-    if not includes:
-        return
-    if level >= MAX_XINCLUDE_DEPTH:
-        raise InputError("XInclude nests too deep (a loop?)", path)
-    for inc in includes:
+@dataclass
+class _Part:
+    """One file taking part in XInclude: its tree, its includes, its size once expanded."""
+
+    root: etree._Element
+    includes: list[tuple[etree._Element, Path | str]]  # (xi:include, target file or text)
+    size: int = 0
+
+
+class _Includer:
+    """Resolves XInclude for one document.
+
+    Each file is read and parsed once, however often it is included, and the size of the
+    document with every inclusion expanded is added up before anything is copied: a file
+    that includes another ten times, which includes another ten times... (an "XInclude
+    bomb") is refused in milliseconds, against TEIKIT_MAX_BYTES, instead of filling memory.
+    """
+
+    def __init__(self, folder: Path, max_bytes: int):
+        self.folder = folder
+        self.max_bytes = max_bytes
+        self.parts: dict[Path, _Part] = {}
+        self.texts: dict[tuple[Path, str], str] = {}
+        self.active: list[Path] = []
+
+    def plan(self, tree: etree._ElementTree, path: Path, size: int) -> _Part:
+        """Find and size every inclusion under `tree` (recursively), copying nothing."""
+        part = _Part(tree.getroot(), [], size)
+        self.active.append(path.resolve())
+        for inc in tree.iter(f"{{{XI_NS}}}include"):
+            target, kind, encoding = self._target(inc, path)
+            line = inc.sourceline
+            if inc.getparent() is None:
+                raise InputError("XInclude cannot be the root element", path, line)
+            if kind == "text":
+                key = (target.resolve(), encoding)
+                if key not in self.texts:
+                    self.texts[key] = self._read_text(target, encoding, inc.get("href"), path, line)
+                text = self.texts[key]
+                part.includes.append((inc, text))
+                part.size += len(text.encode("utf-8"))
+            else:
+                resolved = target.resolve()
+                if resolved in self.active:
+                    raise InputError(
+                        f"XInclude of {inc.get('href')!r} includes itself (a loop)", path, line
+                    )
+                sub = self.parts.get(resolved)
+                if sub is None:
+                    if len(self.active) >= MAX_XINCLUDE_DEPTH:
+                        raise InputError(
+                            f"XIncludes nest more than {MAX_XINCLUDE_DEPTH} files deep", path, line
+                        )
+                    data = self._read(target, path, line)
+                    sub = self.plan(parse_bytes(data, target), target, len(data))
+                    self.parts[resolved] = sub
+                part.includes.append((inc, resolved))
+                part.size += sub.size
+            if part.size > self.max_bytes:
+                raise InputError(
+                    f"XIncludes expand to more than {self.max_bytes} bytes, the limit "
+                    "(set TEIKIT_MAX_BYTES to raise it)",
+                    path,
+                    line,
+                )
+        self.active.pop()
+        return part
+
+    def _target(self, inc: etree._Element, path: Path) -> tuple[Path, str, str]:
         href = inc.get("href", "")
         line = inc.sourceline
         if not href or "://" in href or href.startswith(("/", "\\")) or ":" in href.split("/")[0]:
@@ -200,29 +281,57 @@ def _resolve_xincludes(tree: etree._ElementTree, path: Path, folder: Path, level
         if inc.get("xpointer"):
             raise InputError("XInclude with xpointer is not supported", path, line)
         target = path.parent / href
-        if not _inside(folder, target):
+        if not _inside(self.folder, target):
             raise InputError(
                 f"XInclude href {href!r} points outside the input's folder", path, line
             )
         if not target.is_file():
             raise InputError(f"XInclude target {href!r} does not exist", path, line)
-        parent = inc.getparent()
-        if inc.get("parse", "xml") == "text":
-            try:
-                text = target.read_text(encoding=inc.get("encoding") or "utf-8")
-            except (UnicodeDecodeError, LookupError) as err:
-                raise InputError(
-                    f"XInclude text {href!r} cannot be decoded: {err}", path, line
-                ) from None
-            _replace_with_text(inc, text)
-            continue
-        sub = parse_bytes(target.read_bytes(), target)
-        _resolve_xincludes(sub, target, folder, level + 1)
-        new = sub.getroot()
-        new.tail = inc.tail
-        if parent is None:
-            raise InputError("XInclude cannot be the root element", path, line)
-        parent.replace(inc, new)
+        return target, inc.get("parse", "xml"), inc.get("encoding") or "utf-8"
+
+    def _read(self, target: Path, path: Path, line: int | None) -> bytes:
+        size = target.stat().st_size
+        if size > self.max_bytes:
+            raise InputError(
+                f"XInclude target {target.name!r} is {size} bytes, over the limit of "
+                f"{self.max_bytes} (set TEIKIT_MAX_BYTES to raise it)",
+                path,
+                line,
+            )
+        try:
+            return target.read_bytes()
+        except OSError as err:
+            message = f"XInclude target cannot be read: {err.strerror}"
+            raise InputError(message, path, line) from None
+
+    def _read_text(self, target, encoding, href, path, line) -> str:
+        try:
+            return self._read(target, path, line).decode(encoding)
+        except (UnicodeDecodeError, LookupError) as err:
+            message = f"XInclude text {href!r} cannot be decoded: {err}"
+            raise InputError(message, path, line) from None
+
+    def expand(self, part: _Part, done: dict[Path, etree._Element] | None = None) -> None:
+        """Replace each xi:include under `part.root` by its (expanded) content, in place."""
+        done = {} if done is None else done
+        for inc, what in part.includes:
+            if isinstance(what, str):
+                _replace_with_text(inc, what)
+                continue
+            if what not in done:
+                sub = self.parts[what]
+                self.expand(sub, done)
+                done[what] = sub.root
+            new = copy.deepcopy(done[what])
+            new.tail = inc.tail
+            inc.getparent().replace(inc, new)
+
+
+def _resolve_xincludes(tree: etree._ElementTree, path: Path, size: int, max_bytes: int) -> None:
+    if next(tree.iter(f"{{{XI_NS}}}include"), None) is None:
+        return
+    includer = _Includer(path.parent, max_bytes)
+    includer.expand(includer.plan(tree, path, size))
 
 
 def _replace_with_text(inc: etree._Element, text: str) -> None:
@@ -257,7 +366,9 @@ def load(path: str | Path, *, require_tei: bool = True) -> Source:
         raise InputError(f"cannot be read: {err.strerror}", path) from None
     tree = parse_bytes(data, path)
     _check_depth(tree.getroot(), path, max_depth)
-    _resolve_xincludes(tree, path, path.parent, 0)
+    if next(tree.iter(f"{{{XI_NS}}}include"), None) is not None:
+        _resolve_xincludes(tree, path, len(data), max_bytes)
+        _check_depth(tree.getroot(), path, max_depth)  # inclusions nest too
     root = tree.getroot()
     if require_tei and root.tag not in TEI_ROOTS:
         qname = etree.QName(root)

@@ -15,5 +15,8 @@ def read(path: Path) -> tuple[Source | None, list[Finding]]:
         return load(path), []
     except InputError as err:
         return None, [
-            Finding(str(path), err.line, err.column, "fatal", err.message, "readable-tei")
+            # err.path: an XInclude'd part may be the file at fault.
+            Finding(
+                err.path or str(path), err.line, err.column, "fatal", err.message, "readable-tei"
+            )
         ]
