@@ -15,6 +15,7 @@ from saxonche import PySaxonApiError, PySaxonProcessor
 
 from toolkit import XSLT_DIR
 from toolkit.errors import TransformError
+from toolkit.source import DEFAULT_MAX_DEPTH
 
 _lock = threading.Lock()
 
@@ -43,7 +44,19 @@ def processor() -> PySaxonProcessor:
     proc = PySaxonProcessor(license=False)
     # doc(), unparsed-text() and xsl:import may read local files only: never the network.
     proc.set_configuration_property("http://saxon.sf.net/feature/allowedProtocols", "file")
+    # Saxon re-parses the loader's output; its JAXP caps (100 levels, 200 attributes, names
+    # of 1,000 characters) are stricter than toolkit.source's, which are the documented ones.
+    for name, value in _PARSER_LIMITS.items():
+        proc.set_configuration_property(f"{_PARSER_PROPERTY}{name}", value)
     return proc
+
+
+_PARSER_PROPERTY = "http://saxon.sf.net/feature/parserProperty?uri="
+_PARSER_LIMITS = {
+    "jdk.xml.maxElementDepth": str(DEFAULT_MAX_DEPTH),
+    "jdk.xml.elementAttributeLimit": "0",
+    "jdk.xml.maxXMLNameLimit": "0",
+}
 
 
 def parse(xml_text: str):
