@@ -3,6 +3,10 @@
 Every file is written under a temporary name beside its target and renamed into place; a
 folder of outputs is built whole in a temporary folder and swapped in. A build that fails,
 or is killed, leaves the previous outputs as they were.
+
+A temporary name carries the writer's process id and the writer holds an flock on it, so
+the next write to the same target can tell the leftovers of a build that was killed (its
+process gone, its lock released) from those of a build still running, and remove them.
 """
 
 from __future__ import annotations
@@ -11,12 +15,18 @@ import contextlib
 import ctypes
 import ctypes.util
 import os
+import re
 import shutil
 import tempfile
 import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: leftovers are left for the user to remove
+    fcntl = None
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -30,11 +40,98 @@ def build_epoch(default: int | None = None) -> int:
     return default if default is not None else 946684800
 
 
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}.{os.getpid()}."
+
+
+def _lock(fd: int, wait: bool = True) -> bool:
+    if fcntl is None:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.(?P<part>[A-Za-z0-9_-]+)\.tmp")
+
+
+def sweep(folder: Path, name: str | None = None) -> list[Path]:
+    """Remove the temporary files and folders that killed writers left in `folder` (only
+    those meant for the target `name`, when given); return what was removed.
+
+    Only names of our own pattern are touched, and only when their process is gone and
+    nobody holds their lock (a process id can be reused; a lock dies with its process).
+    """
+    folder = Path(folder)
+    if fcntl is None or not folder.is_dir():
+        return []
+    removed = []
+    with os.scandir(folder) as entries:
+        stale = [
+            (Path(e.path), m, e.is_dir(follow_symlinks=False))
+            for e in entries
+            if (m := _LEFTOVER.fullmatch(e.name))
+            and (name is None or m.group("name") == name)
+            and not e.is_symlink()
+        ]
+    for path, match, is_dir in stale:
+        if _alive(int(match.group("pid"))):
+            continue
+        try:
+            fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if is_dir else 0))
+        except OSError:
+            continue
+        try:
+            if not _lock(fd, wait=False):
+                continue
+            target = folder / match.group("name")
+            if is_dir and match.group("part").startswith("old") and not os.path.lexists(target):
+                os.rename(path, target)  # killed between the two renames of _swap_in
+            elif is_dir:
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(path)
+            removed.append(path)
+        finally:
+            os.close(fd)
+    return removed
+
+
+def sweep_outputs(root: Path) -> list[Path]:
+    """`sweep` an output folder and the folders in it (a build calls this first, so that
+    leftovers go even when no output needs rebuilding)."""
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    removed = sweep(root)
+    for entry in sorted(root.iterdir()):
+        if entry.is_dir() and not entry.is_symlink() and not entry.name.startswith("."):
+            removed += sweep(entry)
+    return removed
+
+
 def write_bytes(target: Path, data: bytes) -> Path:
     """Write `data` to `target` atomically (temp file in the same folder, fsync, rename)."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    sweep(target.parent, target.name)
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent)
+    _lock(fd)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -73,18 +170,29 @@ def staged_dir(target: Path) -> Iterator[Path]:
     """Yield an empty temporary folder; on success it replaces `target` in one step."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    sweep(target.parent, target.name)
+    tmp = Path(tempfile.mkdtemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent))
+    fd = os.open(tmp, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        yield tmp
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    os.chmod(tmp, 0o755)
+        _lock(fd)
+        try:
+            yield tmp
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        os.chmod(tmp, 0o755)
+        _swap_in(tmp, target)
+    finally:
+        os.close(fd)
+
+
+def _swap_in(tmp: Path, target: Path) -> None:
     if target.is_dir() and not target.is_symlink():
         if _exchange(tmp, target):
             shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the old build
             return
-        old = target.with_name(f".{target.name}.old-{os.getpid()}-{time.monotonic_ns()}")
+        # No renameat2: two renames, with a moment in which `target` is missing.
+        old = target.with_name(f"{_temp_prefix(target)}old{time.monotonic_ns()}.tmp")
         os.rename(target, old)
         os.rename(tmp, target)
         shutil.rmtree(old, ignore_errors=True)
