@@ -21,7 +21,7 @@ from pathlib import Path
 
 from toolkit import SCHEMA_DIR, XSLT_DIR, __version__
 from toolkit.errors import TeikitError
-from toolkit.output import write_text
+from toolkit.output import sweep_outputs, write_text
 
 CACHE_NAME = ".teikit-cache.json"
 
@@ -105,6 +105,10 @@ class Cache:
             "metadata": metadata,
         }
 
+    def forget(self, keys: Iterable[str]) -> bool:
+        """Drop entries (True if there were any): done before their outputs are rebuilt."""
+        return bool([self.entries.pop(key) for key in keys if key in self.entries])
+
     def outputs(self, key: str) -> list[str]:
         return list(self.entries.get(key, {}).get("outputs", []))
 
@@ -161,6 +165,8 @@ def build_all(
     use_cache: bool = True,
 ) -> list[JobResult]:
     """Build every job (in parallel when workers > 1), skipping up-to-date outputs."""
+    for out in dict.fromkeys([cache_root, *(job.out for job in jobs)]):
+        sweep_outputs(out)  # what killed builds left behind
     cache = Cache(cache_root)
     plans: list[tuple[Job, dict[str, str], dict[str, str]]] = []
     for job in jobs:
@@ -197,6 +203,14 @@ def build_all(
         result.metadata = cache.metadata(keys[0]) if keys else {}
         result.built = {}
         finish(job, digests, result)
+    # An output about to be rebuilt no longer matches its entry: forget the entry first, so a
+    # build killed after replacing the output cannot leave the cache vouching for it.
+    rebuilt = [
+        Cache.key(job.out, job.path, f) for job, _, fresh in pending for f in job.formats
+        if f not in fresh
+    ]  # fmt: skip
+    if cache.forget(rebuilt):
+        cache.save()
     if len(pending) == 1 and workers > 1 and _can_split(pending[0]):
         job, digests, fresh = pending[0]
         finish(job, digests, _run_split(job, fresh))
