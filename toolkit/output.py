@@ -41,7 +41,7 @@ def build_epoch(default: int | None = None) -> int:
 
 
 def _temp_prefix(target: Path) -> str:
-    return f".{target.name}.{os.getpid()}."
+    return f".{target.name}.teikit-{os.getpid()}."
 
 
 def _lock(fd: int, wait: bool = True) -> bool:
@@ -66,7 +66,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.(?P<part>[A-Za-z0-9_-]+)\.tmp")
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.teikit-(?P<pid>\d+)\.(?P<part>[A-Za-z0-9_-]+)\.tmp")
 
 
 def sweep(folder: Path, name: str | None = None) -> list[Path]:
