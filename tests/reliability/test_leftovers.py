@@ -38,12 +38,16 @@ def test_leftovers_of_killed_writers_are_removed(tmp_path):
     )
     left = sorted(p.name for p in tmp_path.iterdir())
     assert len(left) == 2 and all(n.startswith((".html.", ".a.txt.")) for n in left), left
-    mine = tmp_path / "notes.tmp"  # not of teikit's pattern: the user's
-    mine.write_text("keep")
-    (tmp_path / ".html.backup").mkdir()
+    # Not of teikit's pattern: the user's, kept.
+    for name in ("notes.tmp", ".notes.123.backup.tmp", ".html.backup"):
+        (tmp_path / name).write_text("keep")
     removed = output.sweep_outputs(tmp_path)
     assert len(removed) == 2
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".html.backup", "notes.tmp"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".html.backup",
+        ".notes.123.backup.tmp",
+        "notes.tmp",
+    ]
 
 
 def test_a_running_writers_files_are_kept(tmp_path):
@@ -73,7 +77,7 @@ def test_a_build_killed_between_two_renames_gets_its_previous_output_back(tmp_pa
     folder is put back by the next sweep."""
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True).stdout.strip()  # fmt: skip
-    old = tmp_path / f".html.{dead}.old123.tmp"
+    old = tmp_path / f".html.teikit-{dead}.old123.tmp"
     old.mkdir()
     (old / "index.html").write_text("previous")
     output.sweep_outputs(tmp_path)

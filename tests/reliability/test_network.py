@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
@@ -142,7 +143,9 @@ def test_no_command_connects_anywhere(tmp_path, canary):
     # The canary works: a connection would have been heard.
     with socket.create_connection(("127.0.0.1", canary.port), timeout=2) as sock:
         sock.sendall(b"probe")
-    canary.close()
+    deadline = time.monotonic() + 10
+    while not canary.heard and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert canary.heard == [b"probe"]
 
 

@@ -5,6 +5,7 @@ folder, output folder name, parallel or not), with and without SOURCE_DATE_EPOCH
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 import sys
@@ -31,7 +32,7 @@ def build(source, out, env_index, epoch=None, extra=(), cwd=None):
     umask = ("umask 022; ", "umask 077; ")[env_index]
     cmd = [sys.executable, "-m", "toolkit", "build", str(source), "--format", ALL_FORMATS,
            "--out", str(out), "--no-cache", *extra]  # fmt: skip
-    shell = umask + " ".join(f"'{c}'" for c in cmd)
+    shell = umask + shlex.join(cmd)
     proc = subprocess.run(["sh", "-c", shell], cwd=cwd or ROOT, env=env, capture_output=True)
     assert proc.returncode == 0, proc.stderr.decode()
     files = snapshot(out)
