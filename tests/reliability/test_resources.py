@@ -151,18 +151,7 @@ def test_hostile_files_take_little_time_and_memory(tmp_path):
         assert result.max_rss < MEMORY, (name, result.max_rss)
 
 
-#: Known: the HTML stylesheet (and EPUB, which imports it) takes time in the square of the
-#: number of paragraphs, notes or pointers (20,000 of them: 30 to 150 s). Reported to the
-#: stylesheets' owners; strict, so the test fails as soon as the fix lands.
-QUADRATIC_HTML = pytest.mark.xfail(
-    strict=True, reason="HTML/EPUB build time grows with the square of the paragraphs"
-)
-GENERATED = [
-    pytest.param(name, marks=QUADRATIC_HTML)
-    if name in ("many-paragraphs", "many-notes", "many-pointers")
-    else name
-    for name in sorted(inputs.GENERATED)
-]
+GENERATED = sorted(inputs.GENERATED)
 
 
 @pytest.mark.parametrize("name", GENERATED)

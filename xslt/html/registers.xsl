@@ -12,6 +12,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:tk="urn:teikit"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
@@ -63,6 +64,9 @@
         </xsl:for-each-group>
       </xsl:variable>
       <xsl:variable name="prefix" select="concat(tk:id(.), '-')"/>
+      <!-- entries by generate-id, so the sorted lists are looked up, not searched -->
+      <xsl:variable name="by-gid" as="map(xs:string, element())"
+        select="map:merge(for $e in $entries return map{generate-id($e): $e})"/>
       <xsl:choose>
         <xsl:when test="count($entries) gt 20">
           <nav class="az" aria-label="Initial letters">
@@ -80,14 +84,14 @@
                 <xsl:value-of select="@letter"/>
               </xsl:element>
               <xsl:variable name="ids" select="tk:item/@ref"/>
-              <xsl:apply-templates select="for $i in $ids return $entries[generate-id(.) = $i]" mode="tk:register">
+              <xsl:apply-templates select="for $i in $ids return $by-gid(string($i))" mode="tk:register">
                 <xsl:with-param name="level" select="$inner + 1"/>
               </xsl:apply-templates>
             </section>
           </xsl:for-each>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:apply-templates select="for $i in $groups/tk:item/@ref return $entries[generate-id(.) = $i]" mode="tk:register">
+          <xsl:apply-templates select="for $i in $groups/tk:item/@ref return $by-gid(string($i))" mode="tk:register">
             <xsl:with-param name="level" select="$inner"/>
           </xsl:apply-templates>
         </xsl:otherwise>

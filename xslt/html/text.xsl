@@ -60,7 +60,26 @@
       if ($p/self::tei:note) then concat('note ', tk:note-number($p))
       else if (tk:is-container($p)) then $where
       else if ($p/self::tei:titlePage) then 'Title page'
-      else concat($where, ' ¶ ', count($p/preceding-sibling::*[tk:is-text-block(.)]) + 1)"/>
+      else concat($where, ' ¶ ', tk:block-ordinal($p))"/>
+  </xsl:function>
+
+  <!-- A passage's number among the text blocks of its parent, computed for the whole document
+       in one pass (counting preceding siblings per passage grows with their number squared). -->
+  <xsl:variable name="tk:block-ordinals" as="map(xs:string, xs:integer)">
+    <xsl:map>
+      <xsl:for-each select="//*[*[tk:is-text-block(.)]]">
+        <xsl:for-each select="*[tk:is-text-block(.)]">
+          <xsl:map-entry key="generate-id(.)" select="position()"/>
+        </xsl:for-each>
+      </xsl:for-each>
+    </xsl:map>
+  </xsl:variable>
+
+  <xsl:function name="tk:block-ordinal" as="xs:integer">
+    <xsl:param name="p" as="element()"/>
+    <xsl:sequence select="if (root($p) is $tk:source) then
+        ($tk:block-ordinals(generate-id($p)), count($p/preceding-sibling::*[tk:is-text-block(.)]) + 1)[1]
+      else count($p/preceding-sibling::*[tk:is-text-block(.)]) + 1"/>
   </xsl:function>
 
   <!-- Paragraph-like children of a division (they are counted by passage labels). -->

@@ -883,7 +883,26 @@
     <xsl:sequence select="string-join(for $a in $el/ancestor-or-self::* return
       concat('/', if (namespace-uri($a) = 'http://www.tei-c.org/ns/1.0') then concat('tei:', local-name($a))
                   else concat('*[local-name()=''', local-name($a), ''']'),
-             '[', count($a/preceding-sibling::*[node-name() eq node-name($a)]) + 1, ']'), '')"/>
+             '[', tk:same-name-position($a), ']'), '')"/>
+  </xsl:function>
+
+  <!-- Each element's position among its same-named siblings, for the whole document in one
+       pass (counting preceding siblings per element grows with their number squared). -->
+  <xsl:variable name="tk:same-name-positions" as="map(xs:string, xs:integer)">
+    <xsl:map>
+      <xsl:for-each-group select="//*" group-by="generate-id(..) || ' ' || node-name()">
+        <xsl:for-each select="current-group()">
+          <xsl:map-entry key="generate-id(.)" select="position()"/>
+        </xsl:for-each>
+      </xsl:for-each-group>
+    </xsl:map>
+  </xsl:variable>
+
+  <xsl:function name="tk:same-name-position" as="xs:integer">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="if (root($el) is $tk:source)
+      then ($tk:same-name-positions(generate-id($el)), count($el/preceding-sibling::*[node-name() eq node-name($el)]) + 1)[1]
+      else count($el/preceding-sibling::*[node-name() eq node-name($el)]) + 1"/>
   </xsl:function>
 
   <!-- ===== clean text: mention spans ===== -->
