@@ -1006,12 +1006,12 @@
     <xsl:choose>
       <xsl:when test="$b/@kind = 'title'">
         <xsl:variable name="lines" select="tokenize(tk:wrap($text, '', ''), $NL)"/>
-        <xsl:sequence select="string-join(($lines, tk:repeat('=', max($lines ! string-length(.)))) ! tk:center(.), $NL)"/>
+        <xsl:sequence select="string-join(($lines, tk:repeat('=', max((0, $lines ! string-length(.))))) ! tk:center(.), $NL)"/>
       </xsl:when>
       <xsl:when test="$b/@kind = 'heading'">
         <xsl:variable name="lines" select="tokenize(tk:wrap($text, '', ''), $NL)"/>
         <xsl:variable name="char" select="('=', '-', '~')[min((3, xs:integer($b/@level)))]"/>
-        <xsl:sequence select="string-join(($lines, tk:repeat($char, min((max($lines ! string-length(.)), $width)))), $NL)"/>
+        <xsl:sequence select="string-join(($lines, tk:repeat($char, min((max((0, $lines ! string-length(.))), $width)))), $NL)"/>
       </xsl:when>
       <xsl:when test="$b/@kind = 'stars'">
         <xsl:sequence select="tk:center('*       *       *')"/>
