@@ -23,7 +23,7 @@ def huge_text_node(folder: Path, megabytes: int = 30) -> Path:
     return path
 
 
-def large_text_node(folder: Path, megabytes: int = 6) -> Path:
+def large_text_node(folder: Path, megabytes: int = 5) -> Path:
     """Just under the text-node cap: must build, in bounded time and memory."""
     path = folder / "large-text-node.xml"
     words = "Lorem ipsum dolor sit amet. " * (megabytes * 1024 * 1024 // 28)
@@ -103,7 +103,7 @@ def deep(folder: Path, levels: int = 250) -> Path:
     return path
 
 
-def wide(folder: Path, n: int = 60000) -> Path:
+def wide(folder: Path, n: int = 50000) -> Path:
     path = folder / "wide.xml"
     path.write_text(tei("<p>" + "<hi>x</hi> " * n + "</p>"), encoding="utf-8")
     return path
