@@ -30,6 +30,19 @@ def pytest_addoption(parser):
     )
 
 
+TEI_HEAD = (
+    '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title>'
+    "</titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc>"
+    "</fileDesc></teiHeader><text><body>"
+)
+TEI_TAIL = "</body></text></TEI>"
+
+
+def tei(body: str) -> str:
+    """A minimal TEI document around `body` (the content of <body>)."""
+    return TEI_HEAD + body + TEI_TAIL
+
+
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
 

@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import FIXTURES, HOSTILE, require_shared
+from tests.conftest import FIXTURES, HOSTILE, require_shared, tei
 from toolkit.errors import InputError
 from toolkit.source import load
-
-TEI_HEAD = (
-    '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title>'
-    "</titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc>"
-    "</fileDesc></teiHeader><text><body>"
-)
-TEI_TAIL = "</body></text></TEI>"
-
-
-def tei(body: str) -> str:
-    return TEI_HEAD + body + TEI_TAIL
 
 
 def test_loads_the_canonical_fixture():

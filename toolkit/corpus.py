@@ -201,7 +201,6 @@ def build_all(
         keys = [Cache.key(job.out, job.path, f) for f in job.formats]
         result = JobResult(path=job.path, out=job.out, skipped=list(job.formats))
         result.metadata = cache.metadata(keys[0]) if keys else {}
-        result.built = {}
         finish(job, digests, result)
     # An output about to be rebuilt no longer matches its entry: forget the entry first, so a
     # build killed after replacing the output cannot leave the cache vouching for it.

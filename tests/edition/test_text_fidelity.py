@@ -69,10 +69,7 @@ def edition_text(el: etree._Element, notes: dict[int, list[str]] | None) -> str:
         if e.tag in BLOCK:
             out.append(" ")
 
-    out.append(el.text or "")
-    for child in el:
-        walk(child)
-        out.append(child.tail or "")
+    walk(el)  # the element's own tail is not its text; spaces around blocks split no word
     return "".join(out)
 
 

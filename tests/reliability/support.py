@@ -16,24 +16,13 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, tei  # noqa: F401 - tei is used by the tests through here
 from toolkit.cli import main
 
 OWN_HOSTILE = FIXTURES / "hostile"
 FORMATS = ("html", "epub", "text", "text-clean")
 ALL_FORMATS = ",".join(FORMATS)
 NETGUARD = Path(__file__).resolve().parent / "netguard"
-
-TEI_HEAD = (
-    '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title>'
-    "</titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc>"
-    "</fileDesc></teiHeader><text><body>"
-)
-TEI_TAIL = "</body></text></TEI>"
-
-
-def tei(body: str) -> str:
-    return TEI_HEAD + body + TEI_TAIL
 
 
 def run(*args, env: dict[str, str] | None = None):

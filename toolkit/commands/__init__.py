@@ -18,3 +18,13 @@ def paths_or_default(ctx: Context, paths: tuple[str, ...]) -> list[Path]:
 
 
 pass_ctx = click.make_pass_decorator(Context)
+
+#: The report format option shared by the commands that report findings (validate, check).
+report_format = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from toolkit.check import RULES, check, render
-from toolkit.commands import pass_ctx, paths_or_default
+from toolkit.commands import pass_ctx, paths_or_default, report_format
 from toolkit.validation.basic import read
 from toolkit.validation.report import exit_code
 
@@ -19,14 +19,7 @@ def _rules_help() -> str:
 
 @click.command("check", epilog="\b\nRules:\n" + _rules_help())
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Report format.",
-)
+@report_format
 @pass_ctx
 def command(ctx, paths, fmt):
     """Report editorial problems: untagged names, broken pointers, unused register

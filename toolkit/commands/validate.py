@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.commands import pass_ctx, paths_or_default
+from toolkit.commands import pass_ctx, paths_or_default, report_format
 from toolkit.errors import TeikitError
 from toolkit.validation.report import exit_code, render
 
@@ -73,14 +73,7 @@ class Progress:
     help="Files validated in parallel processes (default: one process, or every core for "
     f"{PARALLEL_FROM} files or more).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Report format.",
-)
+@report_format
 @pass_ctx
 def command(ctx, paths, schemas, schematrons, jobs, fmt):
     """Validate TEI files and report every problem as file:line:col.
