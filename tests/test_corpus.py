@@ -80,3 +80,36 @@ def test_single_file_keeps_the_plain_layout(tmp_path):
     assert run("build", FIXTURES / "canonical.xml", "--out", out).exit_code == 0
     assert (out / "html" / "index.html").is_file()
     assert not (out / "index.html").exists()
+
+
+def _recording_run_job(job, fresh):
+    """corpus.run_job, noting which process built which formats (in TEIKIT_TEST_PIDS)."""
+    import os
+
+    from toolkit import corpus
+
+    todo = [f for f in job.formats if f not in fresh]
+    with open(os.environ["TEIKIT_TEST_PIDS"], "a", encoding="utf-8") as log:
+        log.write(f"{os.getpid()} {','.join(todo)}\n")
+    return corpus._original_run_job(job, fresh)
+
+
+def test_one_document_shares_its_formats_between_processes(tmp_path, monkeypatch):
+    from toolkit import corpus
+
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("TEIKIT_TEST_PIDS", str(pids))
+    monkeypatch.setattr(corpus, "_original_run_job", corpus.run_job, raising=False)
+    monkeypatch.setattr(corpus, "run_job", _recording_run_job)
+    out = tmp_path / "out"
+    result = run("build", FIXTURES / "canonical.xml", "--out", out, "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    rows = [line.split() for line in pids.read_text(encoding="utf-8").splitlines()]
+    assert len({pid for pid, _ in rows}) == 2  # two processes...
+    assert sorted(f for _, fmts in rows for f in fmts.split(",")) == ["epub", "html", "text"]
+    for path in ("html/index.html", "epub/canonical.epub", "text/canonical.txt"):
+        assert (out / path).is_file()
+    pids.unlink()
+    serial = run("build", FIXTURES / "canonical.xml", "--out", out, "-j", "1", "--no-cache")
+    assert serial.exit_code == 0, serial.output
+    assert len(pids.read_text(encoding="utf-8").splitlines()) == 1  # ...or one, if asked

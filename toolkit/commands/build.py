@@ -127,7 +127,8 @@ def command(ctx, paths, fmt, out, width, reading, notes, appendices, jobs, cache
     results = corpus.build_all(
         job_list,
         out_dir,
-        workers=min(jobs or corpus.default_workers(), len(job_list)),
+        # Not capped by the number of documents: one document's formats can share the cores.
+        workers=jobs or corpus.default_workers(),
         on_done=progress.step if progress else None,
         use_cache=cache,
     )

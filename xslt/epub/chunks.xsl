@@ -129,7 +129,7 @@
   <xsl:function name="tk:label-text" as="xs:string">
     <xsl:param name="el" as="element()"/>
     <xsl:sequence select="normalize-space(string-join($el//text()[not(ancestor::tei:note)]
-      [not(ancestor::*[tk:hidden-reading(.)])], ''))"/>
+      [not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])], ''))"/>
   </xsl:function>
 
   <!-- Top-level node (child of front/body/group/back) to the file of its chunk. -->

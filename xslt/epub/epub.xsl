@@ -225,7 +225,7 @@
   <xsl:template name="tk:endnotes"/>
 
   <!-- Only the reading chosen at build time: an e-book has no reading switch. -->
-  <xsl:template match="tei:*[tk:hidden-reading(.)]" priority="3"/>
+  <xsl:template match="tei:choice/tei:*[tk:hidden-reading(.)]" priority="3"/>
 
   <!-- Page breaks of the source: EPUB page-break markers, which the page list in nav.xhtml
        points at; the page number stays visible, as in the HTML edition. -->

@@ -38,13 +38,13 @@
   <xsl:variable name="tk:detached-notes" as="element(tei:note)*"
     select="for $n in $tk:texts//tei:note[@xml:id]
         [parent::*[tk:is-division(.) or self::tei:front or self::tei:body or self::tei:back or self::tei:noteGrp]]
-        [empty(ancestor::*[tk:is-entry(.)])]
+        [empty(ancestor::*[self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:bibl or self::tei:biblStruct][tk:is-entry(.)])]
       return $n[exists(key('tk:epub-pointers', string(@xml:id), $tk:root)[not(ancestor::tei:note intersect $n)])]"/>
   <xsl:variable name="tk:detached-ids" as="map(xs:string, xs:boolean)"
     select="map:merge($tk:detached-notes ! map:entry(generate-id(.), true()))"/>
   <xsl:variable name="tk:inline-endnotes" as="element(tei:note)*"
-    select="$tk:texts//tei:note[empty(ancestor::*[tk:is-entry(.)])][not(map:contains($tk:detached-ids, generate-id(.)))]
-      [empty(ancestor::*[tk:hidden-reading(.)])]"/>
+    select="$tk:texts//tei:note[empty(ancestor::*[self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:bibl or self::tei:biblStruct][tk:is-entry(.)])][not(map:contains($tk:detached-ids, generate-id(.)))]
+      [empty(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])]"/>
   <xsl:variable name="tk:inline-ids" as="map(xs:string, xs:boolean)"
     select="map:merge($tk:inline-endnotes ! map:entry(generate-id(.), true()))"/>
 
@@ -62,7 +62,7 @@
   <xsl:function name="tk:note-pointers" as="element()*">
     <xsl:param name="note" as="element()"/>
     <xsl:sequence select="key('tk:epub-pointers', string($note/@xml:id), $tk:root)
-      [empty(ancestor::*[tk:hidden-reading(.)])]"/>
+      [empty(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])]"/>
   </xsl:function>
 
   <!-- The detached note a ref or ptr points at, if any. -->

@@ -17,7 +17,7 @@
   <xsl:function name="tk:is-endnote" as="xs:boolean">
     <xsl:param name="note" as="element()"/>
     <xsl:sequence select="exists($note/self::tei:note[ancestor::tei:text]
-      [not(ancestor::tei:note)][not(ancestor::*[tk:is-entry(.)])])"/>
+      [not(ancestor::tei:note)][not(ancestor::*[self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:bibl or self::tei:biblStruct][tk:is-entry(.)])])"/>
   </xsl:function>
 
   <xsl:variable name="tk:endnotes" as="element()*" select="//tei:text//tei:note[tk:is-endnote(.)]"/>

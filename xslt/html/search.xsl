@@ -19,7 +19,7 @@
     <xsl:sequence select="root($doc)//tei:text//*[
         (exists(parent::*[tk:is-container(.)]) and not(self::tei:pb | self::tei:milestone | self::tei:lb | self::tei:anchor
           | self::tei:cb | self::tei:note | self::tei:listBibl | self::tei:listPerson | self::tei:listPlace
-          | self::tei:listOrg) and not(tk:is-container(.)) and not(ancestor::*[tk:is-entry(.)]))
+          | self::tei:listOrg) and not(tk:is-container(.)) and not(ancestor::*[self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:bibl or self::tei:biblStruct][tk:is-entry(.)]))
         or self::tei:note[tk:is-endnote(.)]]"/>
   </xsl:function>
 
@@ -50,7 +50,7 @@
 
   <!-- Plain text as read: notes and the reading not chosen left out, breaks as spaces. -->
   <xsl:template match="tei:note | tei:teiHeader | tei:standOff | tei:figDesc[not(normalize-space())]" mode="tk:plain"/>
-  <xsl:template match="*[tk:hidden-reading(.)]" mode="tk:plain" priority="2"/>
+  <xsl:template match="tei:choice/*[tk:hidden-reading(.)]" mode="tk:plain" priority="2"/>
   <xsl:template match="tei:lb | tei:pb | tei:l | tei:p | tei:item | tei:head | tei:cell" mode="tk:plain">
     <xsl:text> </xsl:text>
     <xsl:apply-templates mode="tk:plain"/>

@@ -14,8 +14,8 @@
   exclude-result-prefixes="#all">
 
   <xsl:variable name="tk:timeline-dates" as="element()*"
-    select="//tei:text//(tei:date | tei:time)[exists(tk:date-key(.))][not(ancestor::*[tk:is-entry(.)])]
-            [not(ancestor::*[tk:hidden-reading(.)])]"/>
+    select="//tei:text//(tei:date | tei:time)[exists(tk:date-key(.))][not(ancestor::*[self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:bibl or self::tei:biblStruct][tk:is-entry(.)])]
+            [not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])]"/>
 
   <xsl:function name="tk:date-year" as="xs:integer">
     <xsl:param name="key" as="xs:string"/>
@@ -23,14 +23,15 @@
   </xsl:function>
 
   <!-- Some words either side of a date, from the nearest text nodes of its passage as read
-       (notes inside the passage and readings not shown left out). -->
+       (notes inside the passage and readings not shown left out). The passage is searched,
+       not the preceding axis, which Saxon walks to the start of the document. -->
   <xsl:function name="tk:date-context" as="xs:string*">
     <xsl:param name="date" as="element()"/>
     <xsl:variable name="p" select="tk:passage($date)"/>
-    <xsl:variable name="before" select="replace(string-join((($date/preceding::text()[position() le 24])
-      [ancestor::*[. is $p]][not(ancestor::tei:note[. >> $p])][not(ancestor::*[tk:hidden-reading(.)])]), ''), '\s+', ' ')"/>
-    <xsl:variable name="after" select="replace(string-join((($date/following::text()[position() le 24])
-      [ancestor::*[. is $p]][not(ancestor::tei:note[. >> $p])][not(ancestor::*[tk:hidden-reading(.)])]), ''), '\s+', ' ')"/>
+    <xsl:variable name="before" select="tk:squeeze(string-join((($p//text()[. &lt;&lt; $date])[position() gt last() - 24]
+      [not(ancestor::tei:note[. >> $p])][not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])]), ''))"/>
+    <xsl:variable name="after" select="tk:squeeze(string-join((($p//text()[. &gt;&gt; $date][not(ancestor::*[. is $date])])[position() le 24]
+      [not(ancestor::tei:note[. >> $p])][not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])]), ''))"/>
     <xsl:sequence select="(
       if (string-length($before) gt 70) then concat('…', replace(substring($before, string-length($before) - 69), '^\S*\s', '')) else replace($before, '^\s+', ''),
       if (string-length($after) gt 70) then concat(replace(substring($after, 1, 70), '\s\S*$', ''), '…') else replace($after, '\s+$', ''))"/>
@@ -63,7 +64,7 @@
                 <xsl:text> </xsl:text>
                 <span class="context">
                   <xsl:value-of select="$ctx[1]"/>
-                  <mark><xsl:value-of select="normalize-space(string-join(.//text()[not(ancestor::*[tk:hidden-reading(.)])][not(ancestor::tei:note)], ''))"/></mark>
+                  <mark><xsl:value-of select="normalize-space(string-join(.//text()[not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])][not(ancestor::tei:note)], ''))"/></mark>
                   <xsl:value-of select="$ctx[2]"/>
                 </span>
                 <xsl:text> </xsl:text>
