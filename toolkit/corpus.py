@@ -133,7 +133,7 @@ def run_job(job: Job, fresh: dict[str, str]) -> JobResult:
     try:
         source = load(job.path)
         result.warnings.extend(build_gate(source, project=job.project))
-        meta = stylesheet("common/metadata.xsl").run(source.xml_text()).text
+        meta = stylesheet("common/metadata.xsl").apply(source).text
         result.metadata = json.loads(meta)
         for name in todo:
             built = formats.get(name).build(source, job.out, job.options)

@@ -59,6 +59,7 @@ class Source:
     path: Path
     tree: etree._ElementTree
     _text: str | None = field(default=None, repr=False)
+    _xdm: object = field(default=None, repr=False, compare=False)  # see toolkit.xslt.document
 
     @property
     def root(self) -> etree._Element:

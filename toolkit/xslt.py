@@ -67,6 +67,14 @@ def parse(xml_text: str):
         raise TransformError(f"the XSLT engine cannot read the document: {_clean(err)}") from None
 
 
+def document(source):
+    """`source` (a toolkit.source.Source) parsed by Saxon once, for every stylesheet run on it:
+    a build runs five (validation, metadata and the three formats)."""
+    if source._xdm is None:
+        source._xdm = parse(source.xml_text())
+    return source._xdm
+
+
 class Stylesheet:
     """A compiled stylesheet; `run` may be called many times with different parameters."""
 
@@ -81,6 +89,16 @@ class Stylesheet:
             raise TransformError(f"stylesheet does not compile: {_clean(err)}", path) from None
         if self._exe is None:
             raise TransformError("stylesheet does not compile", path)
+
+    def apply(self, source, params: dict[str, object] | None = None, **kwargs) -> Result:
+        """`run` on a loaded Source, parsed once for all stylesheets (see `document`)."""
+        return self.run(
+            source.xml_text(),
+            params,
+            source_name=str(source.path),
+            document=document(source),
+            **kwargs,
+        )
 
     def run(
         self,

@@ -117,8 +117,8 @@ def package(source: Source, options: Options) -> tuple[bytes, list[str]]:
     assets = _asset_files()
     with tempfile.TemporaryDirectory(prefix="teikit-epub-") as tmpdir:
         root = Path(tmpdir)
-        result = stylesheet("epub/epub.xsl").run(
-            source.xml_text(),
+        result = stylesheet("epub/epub.xsl").apply(
+            source,
             {
                 "reading": options.reading,
                 "identifier": identifier(source),
@@ -127,7 +127,6 @@ def package(source: Source, options: Options) -> tuple[bytes, list[str]]:
                 "asset-files": " ".join(name.removeprefix("EPUB/") for name in assets),
             },
             base_output=root,
-            source_name=str(source.path),
         )
         files = {
             p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()

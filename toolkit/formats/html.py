@@ -29,12 +29,7 @@ def build(source: Source, out: Path, options: Options) -> Built:
     sheet = stylesheet("html/html.xsl")
     target = out / "html"
     with staged_dir(target) as tmp:
-        result = sheet.run(
-            source.xml_text(),
-            {"reading": options.reading},
-            base_output=tmp,
-            source_name=str(source.path),
-        )
+        result = sheet.apply(source, {"reading": options.reading}, base_output=tmp)
         (tmp / "index.html").write_text(result.text, encoding="utf-8")
         copy_assets(ASSETS, tmp / "assets")
         # index.html first: it is the page to open.

@@ -23,8 +23,8 @@ STYLESHEET = "text/text.xsl"
 
 def render(source: Source, options: Options, variant: str, *, spans: bool = False) -> Result:
     """Run the stylesheet; `variant` is 'reading' or 'clean'."""
-    return stylesheet(STYLESHEET).run(
-        source.xml_text(),
+    return stylesheet(STYLESHEET).apply(
+        source,
         {
             "width": options.width,
             "reading": options.reading,
@@ -33,7 +33,6 @@ def render(source: Source, options: Options, variant: str, *, spans: bool = Fals
             "appendices": "yes" if options.extra.get("appendices") else "no",
             "spans": "yes" if spans else "no",
         },
-        source_name=str(source.path),
     )
 
 

@@ -3,7 +3,8 @@
 `validate(source)` is the whole of it for one loaded document: the RELAX NG schemas and
 Schematron rules the document is associated with (toolkit.validation.association), the
 Schematron embedded in those RELAX NG schemas, and schema/universal.sch. Schemas are
-compiled once per process; the document is parsed once for all the Schematron it meets.
+compiled once per process; the document is parsed once for all the Schematron it meets
+(toolkit.xslt.document).
 """
 
 from __future__ import annotations
@@ -49,7 +50,6 @@ def validate(
     schematrons: tuple[Path, ...] = (),
 ) -> list[Finding]:
     """Every finding for one document, sorted."""
-    from toolkit import xslt
     from toolkit.validation import relaxng, schematron
     from toolkit.validation.locate import Locator
 
@@ -86,10 +86,9 @@ def validate(
                 rules.extend(schematron.compile_set([part]))
             except InputError as err:
                 findings.append(_fatal(source, err, the_plan.origin.get(part.path)))
-    document = xslt.parse(source.xml_text())
     for compiled in rules:
         try:
-            findings.extend(compiled.check(source, document, locator))
+            findings.extend(compiled.check(source, locator))
         except InputError as err:  # a rule failed at run time (a bad cast, a missing file)
             findings.append(_fatal(source, err, the_plan.origin.get(compiled.path)))
     return sorted(set(findings), key=Finding.sort_key)

@@ -495,12 +495,10 @@ class Schematron:
     def path(self) -> Path:
         return self.paths[0]
 
-    def check(self, source: Source, document=None, locator: Locator | None = None) -> list[Finding]:
-        """Findings for one document (`document`: the same text already parsed by Saxon)."""
+    def check(self, source: Source, locator: Locator | None = None) -> list[Finding]:
+        """Findings for one document (parsed by Saxon once for every stylesheet)."""
         try:
-            result = self.stylesheet.run(
-                source.xml_text(), document=document, source_name=str(source.path)
-            )
+            result = self.stylesheet.apply(source)
         except TransformError as err:
             names = ", ".join(str(p) for p in self.paths)
             raise InputError(

@@ -61,7 +61,7 @@
   </xsl:function>
 
   <!-- A stable identifier for any element: its xml:id, else a path of element positions. -->
-  <xsl:function name="tk:id" as="xs:string">
+  <xsl:function name="tk:id" as="xs:string" cache="yes">
     <xsl:param name="el" as="element()"/>
     <xsl:sequence select="if ($el/@xml:id) then tk:safe-id(string($el/@xml:id))
       else concat(local-name($el), '-', string-join(for $a in $el/ancestor-or-self::*[parent::*]

@@ -49,7 +49,7 @@
   </xsl:function>
 
   <!-- A short human label for a passage: "note 12", "II.a ¶ 3", "Dedication". -->
-  <xsl:function name="tk:passage-label" as="xs:string">
+  <xsl:function name="tk:passage-label" as="xs:string" cache="yes">
     <xsl:param name="p" as="element()"/>
     <xsl:variable name="div" select="$p/ancestor-or-self::*[tk:is-container(.)][not(self::tei:body | self::tei:front | self::tei:back)][1]"/>
     <xsl:variable name="where" select="
@@ -91,7 +91,7 @@
   </xsl:function>
 
   <!-- "II.a" from division numbers; the heading (shortened) where there are none. -->
-  <xsl:function name="tk:division-label" as="xs:string">
+  <xsl:function name="tk:division-label" as="xs:string" cache="yes">
     <xsl:param name="div" as="element()"/>
     <xsl:variable name="chain" select="$div/ancestor-or-self::*[tk:is-container(.)][not(self::tei:body | self::tei:front | self::tei:back | self::tei:group)]"/>
     <xsl:variable name="head" select="tk:head-text($div)"/>
