@@ -64,8 +64,17 @@
   <xsl:function name="tk:id" as="xs:string" cache="yes">
     <xsl:param name="el" as="element()"/>
     <xsl:sequence select="if ($el/@xml:id) then tk:safe-id(string($el/@xml:id))
-      else concat(local-name($el), '-', string-join(for $a in $el/ancestor-or-self::*[parent::*]
-        return string(tk:sibling-position($a)), '-'))"/>
+      else concat(local-name($el), '-', tk:position-path($el))"/>
+  </xsl:function>
+
+  <!-- "2-1-3": the element's position among its siblings, after its parent's (the root
+       element has none). Memoised, so that siblings share their parent's path. -->
+  <xsl:function name="tk:position-path" as="xs:string" cache="yes">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="parent" select="$el/parent::*"/>
+    <xsl:sequence select="if (empty($parent)) then ''
+      else if (empty($parent/parent::*)) then string(tk:sibling-position($el))
+      else concat(tk:position-path($parent), '-', tk:sibling-position($el))"/>
   </xsl:function>
 
   <!-- Every element's position among its parent's element children, computed in one pass:

@@ -35,8 +35,9 @@
           </xsl:value-of>
         </xsl:variable>
         <xsl:variable name="target" select="if (self::tei:head) then .. else ."/>
-        <xsl:if test="normalize-space($text)">
-          <xsl:sequence select="[tk:passage-href(tk:id($target)), tk:passage-label($target), normalize-space($text)]"/>
+        <xsl:variable name="words" select="normalize-space($text)"/>
+        <xsl:if test="$words">
+          <xsl:sequence select="[tk:passage-href(tk:id($target)), tk:passage-label($target), $words]"/>
         </xsl:if>
       </xsl:for-each>
     </xsl:variable>

@@ -311,6 +311,17 @@
     <xsl:call-template name="tk:mixed"/>
   </xsl:template>
 
+  <!-- The same for a paragraph of text alone (no elements), by far the commonest kind in a
+       novel, made directly: the result is identical, at a fraction of the cost. -->
+  <xsl:template match="tei:p[empty(*)] | tei:ab[empty(*)]" mode="block">
+    <xsl:param name="indent" tunnel="yes" as="xs:integer" select="0"/>
+    <xsl:param name="align" tunnel="yes" as="xs:string" select="'left'"/>
+    <xsl:variable name="text" select="if ($clean) then translate(., $tk:spaces, $tk:plain-spaces) else string(.)"/>
+    <xsl:if test="normalize-space($text)">
+      <tk:block kind="para" indent="{$indent}" align="{$align}"><xsl:value-of select="$text"/></tk:block>
+    </xsl:if>
+  </xsl:template>
+
   <!-- A dateline heads a letter or an article: not running text. -->
   <xsl:template match="tei:dateline" mode="block">
     <xsl:if test="not($clean)">
@@ -1016,7 +1027,9 @@
        U+2029) are ordinary spaces: a plain-text file ends its lines with LF only. -->
   <xsl:function name="tk:norm" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
-    <xsl:variable name="n" select="normalize-space(translate($s, '&#133;&#8232;&#8233;', '   '))"/>
+    <xsl:variable name="n" select="normalize-space(
+      if (contains($s, '&#133;') or contains($s, '&#8232;') or contains($s, '&#8233;'))
+      then translate($s, '&#133;&#8232;&#8233;', '   ') else $s)"/>
     <xsl:sequence select="if (translate($n, $tk:spaces, '') eq $n) then $n
       else string-join(tokenize($n, ' ')
         ! (if (translate(., $tk:spaces, '') eq .) then . else replace(., '^[\p{Zs}\p{Zl}\p{Zp}&#133;]+|[\p{Zs}\p{Zl}\p{Zp}&#133;]+$', ''))
