@@ -317,9 +317,17 @@
     <xsl:param name="indent" tunnel="yes" as="xs:integer" select="0"/>
     <xsl:param name="align" tunnel="yes" as="xs:string" select="'left'"/>
     <xsl:variable name="text" select="if ($clean) then translate(., $tk:spaces, $tk:plain-spaces) else string(.)"/>
-    <xsl:if test="normalize-space($text)">
-      <tk:block kind="para" indent="{$indent}" align="{$align}"><xsl:value-of select="$text"/></tk:block>
-    </xsl:if>
+    <!-- In the reading text the block is normalised here, once (marked so: layout and the
+         test for empty blocks then take it as it is). -->
+    <xsl:variable name="norm" select="if ($clean) then '' else tk:norm($text)"/>
+    <xsl:choose>
+      <xsl:when test="$norm ne ''">
+        <tk:block kind="para" indent="{$indent}" align="{$align}" normalised="yes"><xsl:value-of select="$norm"/></tk:block>
+      </xsl:when>
+      <xsl:when test="normalize-space($text)">
+        <tk:block kind="para" indent="{$indent}" align="{$align}"><xsl:value-of select="$text"/></tk:block>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A dateline heads a letter or an article: not running text. -->
@@ -1007,7 +1015,7 @@
   <xsl:function name="tk:part" as="xs:string">
     <xsl:param name="blocks" as="element(tk:block)*"/>
     <xsl:variable name="pieces" as="xs:string*">
-      <xsl:iterate select="$blocks[@kind = 'stars' or @label != '' or normalize-space(.)]">
+      <xsl:iterate select="$blocks[@normalised or @kind = 'stars' or @label != '' or normalize-space(.)]">
         <xsl:param name="group" as="xs:string?" select="()"/>
         <xsl:if test="position() gt 1">
           <xsl:sequence select="if (@group and @group = $group) then $NL else concat($NL, $NL)"/>
@@ -1044,7 +1052,7 @@
 
   <xsl:function name="tk:layout" as="xs:string">
     <xsl:param name="b" as="element(tk:block)"/>
-    <xsl:variable name="text" select="tk:norm(string($b))"/>
+    <xsl:variable name="text" select="if ($b/@normalised) then string($b) else tk:norm(string($b))"/>
     <xsl:variable name="indent" select="tk:repeat(' ', xs:integer(($b/@indent, 0)[1]))"/>
     <xsl:variable name="center" select="$b/@align = 'center'"/>
     <xsl:choose>
