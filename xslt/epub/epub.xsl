@@ -245,9 +245,7 @@
 
   <!-- Permalinks (the HTML edition's "¶" after headings and passages) mean nothing in an
        e-book; they are left out of what the HTML templates render. -->
-  <xsl:template match="node() | @*" mode="tk:epub-clean">
-    <xsl:copy><xsl:apply-templates select="node() | @*" mode="tk:epub-clean"/></xsl:copy>
-  </xsl:template>
+  <xsl:mode name="tk:epub-clean" on-no-match="shallow-copy"/>
   <xsl:template match="*:a[tokenize(@class) = 'permalink']" mode="tk:epub-clean"/>
   <xsl:template match="text()[following-sibling::node()[1][self::*:a[tokenize(@class) = 'permalink']]]"
     mode="tk:epub-clean">
