@@ -54,24 +54,33 @@ def parse_floor(path: Path, repeat: int) -> float:
 
 def warm_ratio(novels: list[Path], out: Path) -> None:
     """Per-document cost of all three formats once the stylesheets are compiled, against
-    lxml's parse + serialise of the same file, in this process."""
+    lxml's parse + serialise of the same file, in this process; and where that cost goes."""
     sys.path.insert(0, str(ROOT))
     from toolkit import formats
     from toolkit.source import load
     from toolkit.validation import build_gate
 
     options = formats.Options()
-    load(novels[0])  # warm up: compile every stylesheet once
+    first = load(novels[0])  # warm up: compile every stylesheet once
     for name in ("html", "epub", "text"):
-        formats.get(name).build(load(novels[0]), out, options)
-    build_gate(load(novels[0]), project=False)
+        formats.get(name).build(first, out, options)
+    build_gate(first, project=False)
     ratios, costs = [], []
+    parts: dict[str, list[float]] = {}
+
+    def timed(part: str, fn, *args):
+        start = time.perf_counter()
+        value = fn(*args)
+        parts.setdefault(part, []).append(time.perf_counter() - start)
+        return value
+
     for novel in novels:
         start = time.perf_counter()
-        source = load(novel)
-        build_gate(source, project=False)
+        source = timed("load (lxml, safety checks)", load, novel)
+        timed("validation gate (and Saxon's parse)", build_gate, source, False)
         for name in ("html", "epub", "text"):
-            formats.get(name).build(source, out / novel.stem, options)
+            build = formats.get(name).build
+            timed(f"{name} (transform + writing)", build, source, out / novel.stem, options)
         cost = time.perf_counter() - start
         floor = parse_floor(novel, 5)
         ratios.append(cost / floor)
@@ -81,6 +90,9 @@ def warm_ratio(novels: list[Path], out: Path) -> None:
         f"warm per-document cost over {len(novels)} novels: median {median_ms:.0f} ms, "
         f"{statistics.median(ratios):.1f}x the parse/serialise floor (max {max(ratios):.1f}x)"
     )
+    for part, times in parts.items():
+        share = sum(times) / sum(costs)
+        print(f"  {part:<40} median {statistics.median(times) * 1000:6.1f} ms  {share:5.1%}")
 
 
 def tree_rss_mb(pid: int) -> float:
