@@ -12,6 +12,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from toolkit import SCHEMA_DIR, XSLT_DIR, __version__
 from toolkit.errors import TeikitError
-from toolkit.output import sweep_outputs, write_text
+from toolkit.output import libc, sweep_outputs, write_text
 
 CACHE_NAME = ".teikit-cache.json"
 
@@ -149,7 +150,22 @@ def run_job(job: Job, fresh: dict[str, str]) -> JobResult:
     return result
 
 
-def _worker_init() -> None:
+def die_with_parent(parent: int) -> None:
+    """A worker process ends when the build that started it is killed (Linux), rather than
+    finishing its document alone; what it leaves is swept up by the next build."""
+    try:
+        libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except AttributeError:  # no libc, or no prctl (not Linux)
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_init(parent: int) -> None:
+    die_with_parent(parent)
     # Compile the stylesheets once per worker, before the first document arrives.
     from toolkit.xslt import stylesheet
 
@@ -219,7 +235,10 @@ def build_all(
     else:
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(
-            max_workers=min(workers, len(pending)), mp_context=ctx, initializer=_worker_init
+            max_workers=min(workers, len(pending)),
+            mp_context=ctx,
+            initializer=_worker_init,
+            initargs=(os.getpid(),),
         ) as pool:
             futures = {
                 pool.submit(run_job, job, fresh): (job, digests) for job, digests, fresh in pending
@@ -256,7 +275,9 @@ def _run_split(job: Job, fresh: dict[str, str]) -> JobResult:
         lighter = min(groups, key=lambda g: sum(_WEIGHT.get(f, 1) for f in g))
         lighter.append(fmt)
     ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(
+        max_workers=2, mp_context=ctx, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         futures = [
             pool.submit(run_job, job, {**fresh, **{f: "" for f in todo if f not in group}})
             for group in groups

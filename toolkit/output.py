@@ -64,7 +64,12 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    # A zombie (killed, not yet reaped: its parent was killed too) writes nothing more.
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[-1].split()[:1] != ["Z"]
 
 
 _LEFTOVER = re.compile(r"\.(?P<name>.+)\.teikit-(?P<pid>\d+)\.(?P<part>[A-Za-z0-9_-]+)\.tmp")
@@ -152,14 +157,21 @@ def write_text(target: Path, text: str) -> Path:
 
 
 @functools.cache
-def _renameat2():
-    """libc's renameat2, or None (looked up once: find_library runs ldconfig)."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return None
+def libc() -> ctypes.CDLL | None:
+    """The C library, or None (looked up once: find_library runs ldconfig)."""
+    name = ctypes.util.find_library("c")
     try:
-        fn = ctypes.CDLL(libc_name, use_errno=True).renameat2
-    except (OSError, AttributeError):
+        return ctypes.CDLL(name, use_errno=True) if name else None
+    except OSError:
+        return None
+
+
+@functools.cache
+def _renameat2():
+    """libc's renameat2, or None."""
+    try:
+        fn = libc().renameat2
+    except AttributeError:  # no libc (None), or a libc without renameat2
         return None
     fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     return fn

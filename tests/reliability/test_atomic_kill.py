@@ -179,3 +179,51 @@ def test_a_killed_build_never_leaves_a_stale_cache(tmp_path, versions):
     source.write_text(sources["A"], encoding="utf-8")
     build(source, out, cache=True)
     assert units(out) == refs["A"], "an output of B was kept as up to date for A"
+
+
+def live_members(group: int) -> list[int]:
+    """Processes of a process group that are still running (zombies are not)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            found.append(int(entry))
+    return found
+
+
+@pytest.mark.parametrize("documents", [1, 3])
+def test_worker_processes_end_with_a_killed_build(tmp_path, documents):
+    """Killing the build process alone (not its process group) stops its workers too: they
+    must not go on writing a build nobody waits for."""
+    if not os.path.isdir("/proc/self"):
+        pytest.skip("needs /proc (Linux)")
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(documents):
+        (src / f"{STEM}{i}.xml").write_text(EDITION.read_text(encoding="utf-8"), encoding="utf-8")
+    target = src / f"{STEM}0.xml" if documents == 1 else src
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        command(target, out), cwd=ROOT, env=guarded_env(), start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.perf_counter() + 30
+    while len(live_members(proc.pid)) < 3 and time.perf_counter() < deadline:
+        assert proc.poll() is None, "the build ended before its workers were seen"
+        time.sleep(0.01)
+    assert len(live_members(proc.pid)) >= 3  # the build and its two workers
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.perf_counter() + 10
+    while live_members(proc.pid) and time.perf_counter() < deadline:
+        time.sleep(0.05)
+    left = live_members(proc.pid)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    assert not left, f"workers outlived the killed build: {left}"

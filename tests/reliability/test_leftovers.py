@@ -93,3 +93,26 @@ def test_folders_are_swapped_whole_without_renameat2(tmp_path, monkeypatch):
             (tmp / "index.html").write_text(text)
     assert (target / "index.html").read_text() == "two"
     assert [p.name for p in tmp_path.iterdir()] == ["html"]
+
+
+def test_leftovers_of_a_killed_writer_not_yet_reaped_are_removed(tmp_path):
+    """A writer killed with its parent can stay a zombie a while (nobody has reaped it yet):
+    its process id still answers, but it holds no lock and writes nothing more."""
+    import os
+
+    pid = os.fork()
+    if pid == 0:  # the writer: gone at once, and not reaped until the sweep is done
+        os._exit(0)
+    try:
+        for _ in range(200):
+            with open(f"/proc/{pid}/stat", encoding="utf-8") as f:
+                if f.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    break
+            __import__("time").sleep(0.01)
+        left = tmp_path / f".html.teikit-{pid}.abc123.tmp"
+        left.mkdir()
+        (left / "index.html").write_text("half")
+        assert output.sweep(tmp_path) == [left]
+        assert not left.exists()
+    finally:
+        os.waitpid(pid, 0)
