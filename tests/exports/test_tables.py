@@ -132,3 +132,53 @@ def test_fixture_rs_mentions_in_notes_and_nested(back):
     party = next(r for r in got if r["entity"] == "party")
     assert cc["text"] == "Central Committee of the Party" and party["text"] == "Party"
     assert int(cc["start"]) < int(party["start"]) < int(party["end"]) == int(cc["end"])
+
+
+FORMULAS = """<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title>Formulas</title></titleStmt>
+    <publicationStmt><p>teikit test</p></publicationStmt><sourceDesc><p>test</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><body><p><persName ref="#p1">=HYPERLINK("http://example.org/","x")</persName> met
+    <persName ref="#p2">Caesar</persName> at
+    <placeName ref="#pl1">-2+3+cmd|' /C calc'!A0</placeName>.</p>
+  </body></text>
+  <standOff>
+    <listPerson>
+      <person xml:id="p1"><persName>=HYPERLINK("http://example.org/","x")</persName>
+        <note>@SUM(1+1)*cmd|' /C calc'!A0</note></person>
+      <person xml:id="p2"><persName>Gaius Julius Caesar</persName><persName>-Caesar</persName>
+        <death when="-0044-03-15"/><note>- a dictator</note></person>
+    </listPerson>
+    <listPlace>
+      <place xml:id="pl1"><placeName>-2+3+cmd|' /C calc'!A0</placeName>
+        <location><geo>-33.45 -70.66</geo></location></place>
+    </listPlace>
+  </standOff>
+</TEI>
+"""
+
+
+def test_cells_a_spreadsheet_would_run_are_made_inert(tmp_path):
+    from tests.exports.conftest import Rendered
+
+    path = tmp_path / "formulas.xml"
+    path.write_text(FORMULAS, encoding="utf-8")
+    rendered = Rendered(path)
+    persons = {r["id"]: r for r in rows(rendered, "persons.csv")}
+    assert persons["p1"]["name"] == '\'=HYPERLINK("http://example.org/","x")'
+    assert persons["p1"]["description"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert persons["p2"]["other_names"] == "'-Caesar"
+    assert persons["p2"]["description"] == "'- a dictator"
+    assert persons["p2"]["death"] == "-0044-03-15"  # a year BCE is a date, not a formula
+    (place,) = rows(rendered, "places.csv")
+    assert place["name"] == "'-2+3+cmd|' /C calc'!A0"
+    assert (place["latitude"], place["longitude"]) == ("-33.45", "-70.66")
+    texts = {r["entity"]: r["text"] for r in rows(rendered, "mentions.csv")}
+    assert texts["p1"].startswith("'=") and texts["pl1"].startswith("'-")
+    assert texts["p2"] == "Caesar"
+    # Every cell of every table: none starts as a formula would, bar numbers and dates.
+    for name in ("persons.csv", "places.csv", "orgs.csv", "mentions.csv"):
+        for row in rows(rendered, name):
+            for value in row.values():
+                assert not value.startswith(("=", "+", "@", "\t", "\r")), (name, value)
+                assert not value.startswith("-") or re.fullmatch(r"-[0-9][0-9.:/\-]*", value)

@@ -3,12 +3,18 @@
 RFC 4180 CSV in UTF-8 (no byte-order mark), a header row, one row per entry or mention.
 A cell holding several values separates them with " | ". Rows are sorted by id (mentions
 by their place in the text), so the same edition gives the same bytes.
+
+A text cell that a spreadsheet would take for a formula (it begins with =, +, -, @, a tab
+or a carriage return) is written with an apostrophe before it, as OWASP advises against CSV
+injection; numbers, ISO dates and intervals (a year BCE begins with "-") are left as they
+are, having no letters or brackets with which to call anything.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from toolkit.exports import Export, register
 from toolkit.exports.data import (
@@ -23,12 +29,26 @@ from toolkit.registers import Entry
 SEPARATOR = " | "
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Numbers, ISO 8601 dates, times and intervals, including years BCE ("-0044-03-15").
+_INERT = re.compile(r"[-+]?[0-9][0-9.:/TZ+\-]*")
+
+
+def cell(value: object) -> object:
+    """A value as written to CSV: None empty, a would-be formula made inert."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _INERT.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([cell(v) for v in row])
     return buf.getvalue().encode("utf-8")
 
 
