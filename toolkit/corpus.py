@@ -259,8 +259,13 @@ _WEIGHT = {"html": 5, "epub": 3, "text": 1, "text-clean": 1}
 def _can_split(plan: tuple[Job, dict[str, str], dict[str, str]]) -> bool:
     job, _digests, fresh = plan
     todo = [f for f in job.formats if f not in fresh]
-    # fork is only safe while this process has not started Saxon (it never does here).
-    return len(todo) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    # fork is only safe while this process has not started Saxon (a command line build has
+    # not; a program that has used Saxon already builds in its own process).
+    from toolkit import xslt
+
+    return (
+        len(todo) > 1 and "fork" in multiprocessing.get_all_start_methods() and not xslt.started()
+    )
 
 
 def _run_split(job: Job, fresh: dict[str, str]) -> JobResult:

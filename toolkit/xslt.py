@@ -51,6 +51,12 @@ def processor() -> PySaxonProcessor:
     return proc
 
 
+def started() -> bool:
+    """Whether this process has started Saxon (after which it must not fork: the engine's
+    threads would not survive in the child)."""
+    return processor.cache_info().currsize > 0
+
+
 _PARSER_PROPERTY = "http://saxon.sf.net/feature/parserProperty?uri="
 _PARSER_LIMITS = {
     "jdk.xml.maxElementDepth": str(DEFAULT_MAX_DEPTH),

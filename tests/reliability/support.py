@@ -97,3 +97,19 @@ def run_measured(args, *, timeout: float, env=None, cwd: Path = ROOT) -> Measure
             usage.ru_maxrss * 1024,
             killed.is_set(),
         )
+
+
+def live_members(group: int) -> list[int]:
+    """Processes of a process group that are still running (zombies are not)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            found.append(int(entry))
+    return found

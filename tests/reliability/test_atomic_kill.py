@@ -23,7 +23,7 @@ import zipfile
 import pytest
 
 from tests.conftest import EDITION, ROOT
-from tests.reliability.support import ALL_FORMATS, guarded_env, snapshot
+from tests.reliability.support import ALL_FORMATS, guarded_env, live_members, snapshot
 
 STEM = "edition"
 KILLS_SPREAD = 8  # kills at moments spread over a build
@@ -179,22 +179,6 @@ def test_a_killed_build_never_leaves_a_stale_cache(tmp_path, versions):
     source.write_text(sources["A"], encoding="utf-8")
     build(source, out, cache=True)
     assert units(out) == refs["A"], "an output of B was kept as up to date for A"
-
-
-def live_members(group: int) -> list[int]:
-    """Processes of a process group that are still running (zombies are not)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == group and fields[0] != "Z":
-            found.append(int(entry))
-    return found
 
 
 @pytest.mark.parametrize("documents", [1, 3])
