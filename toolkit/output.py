@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import functools
 import os
 import re
@@ -158,10 +157,10 @@ def write_text(target: Path, text: str) -> Path:
 
 @functools.cache
 def libc() -> ctypes.CDLL | None:
-    """The C library, or None (looked up once: find_library runs ldconfig)."""
-    name = ctypes.util.find_library("c")
+    """The C library the process runs with (its symbols, without a search: find_library
+    would start ldconfig), or None."""
     try:
-        return ctypes.CDLL(name, use_errno=True) if name else None
+        return ctypes.CDLL(None, use_errno=True)
     except OSError:
         return None
 
