@@ -502,6 +502,26 @@ def test_fixture_registers_and_bibliographic_notes(registers):
     assert "Old spellings are kept as <orig>" in built["about.html"].text_content()
 
 
+def test_detached_notes_are_referenced_from_their_pointers(tmp_path):
+    """Notes gathered in a back division and pointed at by ref or ptr (as in ELTeC): the
+    pointer is the note reference, the note stands where it is, its back-link returns to
+    the first pointer, and it is not repeated among the endnotes."""
+    html_dir, _ = build_html(FIXTURES / "epub" / "notes.xml", tmp_path)
+    page = pages(html_dir)["index.html"]
+    refs = page.xpath("//a[@role='doc-noteref'][@href='#d1']")
+    assert [(a.get("id"), a.text_content()) for a in refs] == [("ref-d1", "i"), ("ref-d1-2", "i")]
+    assert [a.get("id") for a in page.xpath("//a[@role='doc-noteref'][@href='#d2']")] == ["ref-d2"]
+    (d1,) = page.xpath("//section[@id='backnotes']/ol[@class='notes']/li[@id='d1']")
+    assert d1.xpath(".//a[@class='backlink']/@href") == ["#ref-d1"]
+    assert "A detached note." in d1.text_content()
+    endnotes = page.xpath("//section[@class='endnotes']//li/@id")
+    assert "d1" not in endnotes and "d2" not in endnotes and "n1" in endnotes
+    assert not page.xpath("//section[@id='backnotes']//sup[@class='noteref']")
+    assert all(len(page.xpath(f"//*[@id='{i}']")) == 1 for i in ids(page))
+    entry = next(r for r in search_index(html_dir) if r[0] == "index.html#d1")
+    assert entry[1:] == ["note i", "i. A detached note."]
+
+
 def test_documents_without_registers_get_no_register_pages(tmp_path):
     html_dir, _ = build_html(CANONICAL, tmp_path)
     names = {p.name for p in html_dir.glob("*.html")}

@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from tests.conftest import EDITION, IN_CI, require_tool
+from tests.conftest import EDITION, FIXTURES, IN_CI, require_tool
 from tests.formats.html_support import build_html
 
 CHROMIUM_ARGS = [
@@ -155,6 +155,24 @@ def test_note_popover(site, browser):
     assert page.evaluate("document.activeElement.id") == "ref-note-1"
     assert ref.get_attribute("aria-expanded") == "false"
     assert watch.errors == []
+    ctx.close()
+
+
+def test_popover_of_a_detached_note(browser, tmp_path):
+    """A note gathered in a back division opens from its pointer like any other note."""
+    html_dir, _ = build_html(FIXTURES / "epub" / "notes.xml", tmp_path)
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto((html_dir / "index.html").as_uri())
+    page.wait_for_load_state("load")
+    page.locator("a#ref-d1-2").click()
+    dialog = page.locator(".note-popover[role='dialog']")
+    assert dialog.is_visible()
+    assert "A detached note." in dialog.inner_text()
+    assert "Note i" in dialog.inner_text()
+    assert errors == []
     ctx.close()
 
 

@@ -19,10 +19,6 @@
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
-  <!-- The texts of the document: the TEI's, or each TEI's of a corpus. -->
-  <xsl:variable name="tk:texts" as="element(tei:text)*"
-    select="/tei:TEI/tei:text | /tei:teiCorpus/tei:TEI/tei:text"/>
-
   <xsl:function name="tk:is-division" as="xs:boolean">
     <xsl:param name="el" as="node()"/>
     <xsl:sequence select="exists($el/(self::tei:div | self::tei:div1 | self::tei:div2 | self::tei:div3

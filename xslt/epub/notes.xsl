@@ -30,18 +30,8 @@
 
   <xsl:variable name="tk:notes-file" as="xs:string" select="'notes.xhtml'"/>
 
-  <!-- ref and ptr elements of the text, by the ids they point at. -->
-  <xsl:key name="tk:epub-pointers" match="tei:ref[@target][ancestor::tei:text] | tei:ptr[@target][ancestor::tei:text]"
-    use="for $t in tokenize(normalize-space(@target), ' ')[starts-with(., '#')] return substring($t, 2)"/>
-
-  <!-- Which notes are which, worked out once (the tests below run for every note matched). -->
-  <xsl:variable name="tk:detached-notes" as="element(tei:note)*"
-    select="for $n in $tk:texts//tei:note[@xml:id]
-        [parent::*[tk:is-division(.) or self::tei:front or self::tei:body or self::tei:back or self::tei:noteGrp]]
-        [empty(ancestor::*[self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:bibl or self::tei:biblStruct][tk:is-entry(.)])]
-      return $n[exists(key('tk:epub-pointers', string(@xml:id), $tk:root)[not(ancestor::tei:note intersect $n)])]"/>
-  <xsl:variable name="tk:detached-ids" as="map(xs:string, xs:boolean)"
-    select="map:merge($tk:detached-notes ! map:entry(generate-id(.), true()))"/>
+  <!-- Which notes are which, worked out once (the tests below run for every note matched);
+       the detached notes are the HTML stylesheet's (tk:detached-notes, tk:is-detached-note). -->
   <xsl:variable name="tk:inline-endnotes" as="element(tei:note)*"
     select="$tk:texts//tei:note[empty(ancestor::*[self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:bibl or self::tei:biblStruct][tk:is-entry(.)])][not(map:contains($tk:detached-ids, generate-id(.)))]
       [empty(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])]"/>
@@ -56,37 +46,6 @@
   <xsl:function name="tk:is-inline-endnote" as="xs:boolean">
     <xsl:param name="note" as="element()"/>
     <xsl:sequence select="map:contains($tk:inline-ids, generate-id($note))"/>
-  </xsl:function>
-
-  <!-- The pointers of the text to a detached note that are shown, in document order. -->
-  <xsl:function name="tk:note-pointers" as="element()*">
-    <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="key('tk:epub-pointers', string($note/@xml:id), $tk:root)
-      [empty(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])]"/>
-  </xsl:function>
-
-  <!-- The detached note a ref or ptr points at, if any. -->
-  <xsl:function name="tk:detached-target" as="element(tei:note)?">
-    <xsl:param name="pointer" as="element()"/>
-    <xsl:variable name="first" select="tokenize(normalize-space($pointer/@target), ' ')[1]"/>
-    <xsl:sequence select="if (starts-with($first, '#'))
-      then key('tk:by-id', substring($first, 2), $tk:root)[1][self::tei:note][tk:is-detached-note(.)]
-      else ()"/>
-  </xsl:function>
-
-  <!-- A note's label: the HTML edition's number (tk:note-number); for a detached note, the
-       mark its first pointer shows in the source ("[1]" gives 1; an empty ref, its @n). -->
-  <xsl:function name="tk:note-label" as="xs:string">
-    <xsl:param name="note" as="element()"/>
-    <xsl:variable name="pointer" select="if (tk:is-detached-note($note)) then tk:note-pointers($note)[1] else ()"/>
-    <xsl:variable name="mark" select="replace(normalize-space(string($pointer)), '^[\[(]\s*(.*?)\s*[\])]$', '$1')"/>
-    <xsl:sequence select="($mark[. ne ''], normalize-space($pointer/@n)[. ne ''], tk:note-number($note))[1]"/>
-  </xsl:function>
-
-  <xsl:function name="tk:noteref-id" as="xs:string">
-    <xsl:param name="note" as="element()"/>
-    <xsl:param name="k" as="xs:integer?"/>
-    <xsl:sequence select="concat('ref-', tk:id($note), if ($k gt 1) then concat('-', $k) else '')"/>
   </xsl:function>
 
   <!-- ==== In the text ==== -->

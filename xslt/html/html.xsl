@@ -35,7 +35,7 @@
     or listBibl (entries sorted, each with its "mentioned in" links), or to one entry.
     Named templates: tk:toc and tk:endnotes (called from the tei:text template), tk:page
     (the page frame), tk:pages (writes every secondary page; the "/" template calls it).
-    Functions: tk:note-number($note), tk:is-endnote($note), tk:passage($node) (the passage a
+    Functions: tk:note-number($note), tk:note-label($note), tk:is-endnote($note), tk:passage($node) (the passage a
     node belongs to), tk:passage-label($passage), tk:mentions($id).
     The tunnel parameter tk:page (the key of the page being written) lets links within the
     same page become plain fragments.
@@ -71,6 +71,10 @@
 
   <!-- The document, for functions (which have no context item). -->
   <xsl:variable name="tk:root" as="document-node()" select="/"/>
+
+  <!-- The texts of the document: the TEI's, or each TEI's of a corpus. -->
+  <xsl:variable name="tk:texts" as="element(tei:text)*"
+    select="/tei:TEI/tei:text | /tei:teiCorpus/tei:TEI/tei:text"/>
 
   <!-- Elements by xml:id. -->
   <xsl:key name="tk:by-id" match="*[@xml:id]" use="string(@xml:id)"/>

@@ -3,35 +3,124 @@
   Notes: a numbered reference where the note stands (a jump link to the endnote; edition.js
   turns it into a popover), and all notes again as endnotes, each with a back-link to its
   reference. Numbers come from @n. Included by html.xsl.
+
+  A detached note is gathered elsewhere (a back division of notes, as in ELTeC) and pointed
+  at by a ref or ptr of the text: the pointer becomes its note reference, and the note is
+  rendered where it stands, in a list, with a back-link to the pointer. Its label is the
+  mark the pointer shows ("[1]" gives 1), else the note's number (tk:note-label).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:tk="urn:teikit"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
-  <!-- Notes of the text that become endnotes: not notes inside notes, and not the notes that
+  <!-- Notes of the text that are numbered: not notes inside notes, and not the notes that
        describe a register or bibliography entry (those belong to the entry). -->
-  <xsl:function name="tk:is-endnote" as="xs:boolean">
+  <xsl:function name="tk:is-numbered-note" as="xs:boolean">
     <xsl:param name="note" as="element()"/>
     <xsl:sequence select="exists($note/self::tei:note[ancestor::tei:text]
       [not(ancestor::tei:note)][not(ancestor::*[self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:bibl or self::tei:biblStruct][tk:is-entry(.)])])"/>
   </xsl:function>
 
-  <xsl:variable name="tk:endnotes" as="element()*" select="//tei:text//tei:note[tk:is-endnote(.)]"/>
+  <!-- Numbered notes that go to the endnotes (the detached ones stay where they stand). -->
+  <xsl:function name="tk:is-endnote" as="xs:boolean">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="tk:is-numbered-note($note) and not(tk:is-detached-note($note))"/>
+  </xsl:function>
+
+  <xsl:variable name="tk:numbered-notes" as="element()*" select="//tei:text//tei:note[tk:is-numbered-note(.)]"/>
+  <xsl:variable name="tk:endnotes" as="element()*" select="$tk:numbered-notes[not(tk:is-detached-note(.))]"/>
+
+  <!-- ==== Detached notes ==== -->
+
+  <!-- ref and ptr elements of the text, by the ids they point at. -->
+  <xsl:key name="tk:ref-targets" match="tei:ref[@target][ancestor::tei:text] | tei:ptr[@target][ancestor::tei:text]"
+    use="for $t in tokenize(normalize-space(@target), ' ')[starts-with(., '#')] return substring($t, 2)"/>
+
+  <!-- Notes standing in a division (or front, body, back, noteGrp) that a ref or ptr of the
+       text points at, from outside the note; worked out once. -->
+  <xsl:variable name="tk:detached-notes" as="element(tei:note)*"
+    select="for $n in $tk:texts//tei:note[@xml:id]
+        [parent::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4
+          or self::tei:div5 or self::tei:div6 or self::tei:div7 or self::tei:text[parent::tei:group]
+          or self::tei:front or self::tei:body or self::tei:back or self::tei:noteGrp]]
+        [empty(ancestor::*[self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:bibl or self::tei:biblStruct][tk:is-entry(.)])]
+      return $n[exists(key('tk:ref-targets', string(@xml:id), $tk:root)[not(ancestor::tei:note intersect $n)])]"/>
+  <xsl:variable name="tk:detached-ids" as="map(xs:string, xs:boolean)"
+    select="map:merge($tk:detached-notes ! map:entry(generate-id(.), true()))"/>
+
+  <xsl:function name="tk:is-detached-note" as="xs:boolean">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="map:contains($tk:detached-ids, generate-id($note))"/>
+  </xsl:function>
+
+  <!-- The pointers of the text to a detached note that are shown, in document order. -->
+  <xsl:function name="tk:note-pointers" as="element()*">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="key('tk:ref-targets', string($note/@xml:id), $tk:root)
+      [empty(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])]"/>
+  </xsl:function>
+
+  <!-- The detached note a ref or ptr points at, if any. -->
+  <xsl:function name="tk:detached-target" as="element(tei:note)?">
+    <xsl:param name="pointer" as="element()"/>
+    <xsl:variable name="first" select="tokenize(normalize-space($pointer/@target), ' ')[1]"/>
+    <xsl:sequence select="if (starts-with($first, '#'))
+      then key('tk:by-id', substring($first, 2), $tk:root)[1][self::tei:note][tk:is-detached-note(.)]
+      else ()"/>
+  </xsl:function>
+
+  <!-- A note's label: its number (tk:note-number); for a detached note, the mark its first
+       pointer shows in the source ("[1]" gives 1; an empty ref, its @n). -->
+  <xsl:function name="tk:note-label" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:variable name="pointer" select="if (tk:is-detached-note($note)) then tk:note-pointers($note)[1] else ()"/>
+    <xsl:variable name="mark" select="replace(normalize-space(string($pointer)), '^[\[(]\s*(.*?)\s*[\])]$', '$1')"/>
+    <xsl:sequence select="($mark[. ne ''], normalize-space($pointer/@n)[. ne ''], tk:note-number($note))[1]"/>
+  </xsl:function>
+
+  <!-- The id of the k-th reference to a note (the back-link goes to the first). -->
+  <xsl:function name="tk:noteref-id" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:param name="k" as="xs:integer?"/>
+    <xsl:sequence select="concat('ref-', tk:id($note), if ($k gt 1) then concat('-', $k) else '')"/>
+  </xsl:function>
+
+  <xsl:template match="tei:ref[exists(tk:detached-target(.))] | tei:ptr[exists(tk:detached-target(.))]" priority="2">
+    <xsl:variable name="note" select="tk:detached-target(.)"/>
+    <xsl:variable name="n" select="tk:note-label($note)"/>
+    <xsl:variable name="k" select="index-of(tk:note-pointers($note)/generate-id(), generate-id(.))[1]"/>
+    <sup class="noteref"><a href="#{tk:id($note)}" id="{tk:noteref-id($note, $k)}" role="doc-noteref" aria-label="Note {$n}"><xsl:value-of select="$n"/></a></sup>
+  </xsl:template>
+
+  <!-- Detached notes are rendered where they stand; a run of them makes one list. -->
+  <xsl:template match="tei:note[tk:is-detached-note(.)]" priority="2">
+    <xsl:if test="not(preceding-sibling::*[1][self::tei:note[tk:is-detached-note(.)]])">
+      <xsl:variable name="stop" select="following-sibling::*[not(self::tei:note[tk:is-detached-note(.)])][1]"/>
+      <ol class="notes">
+        <xsl:for-each select="., following-sibling::tei:note[tk:is-detached-note(.)][empty($stop) or . &lt;&lt; $stop]">
+          <li id="{tk:id(.)}"><xsl:apply-templates select="." mode="tk:endnote"/></li>
+        </xsl:for-each>
+      </ol>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ==== Numbers ==== -->
 
   <!-- The label of each endnote: its @n; when some notes have an @n, the others are lettered
        (a, b ...); when none has, they are numbered in order. -->
   <xsl:variable name="tk:endnote-labels" as="map(xs:string, xs:string)">
-    <xsl:variable name="numbered" select="exists($tk:endnotes[normalize-space(@n)])"/>
+    <xsl:variable name="numbered" select="exists($tk:numbered-notes[normalize-space(@n)])"/>
     <xsl:map>
-      <xsl:for-each select="$tk:endnotes">
+      <xsl:for-each select="$tk:numbered-notes">
         <xsl:variable name="pos" select="position()"/>
         <xsl:map-entry key="generate-id(.)" select="
           if (normalize-space(@n)) then normalize-space(@n)
-          else if ($numbered) then tk:letters(count(preceding::tei:note[tk:is-endnote(.)][not(normalize-space(@n))]) + 1)
+          else if ($numbered) then tk:letters(count(preceding::tei:note[tk:is-numbered-note(.)][not(normalize-space(@n))]) + 1)
           else string($pos)"/>
       </xsl:for-each>
     </xsl:map>
@@ -85,14 +174,14 @@
 
   <!-- The number, which is the link back to the reference. -->
   <xsl:template name="tk:backlink">
-    <xsl:variable name="n" select="tk:note-number(.)"/>
-    <a class="backlink" href="#ref-{tk:id(.)}" role="doc-backlink" aria-label="Back to the reference to note {$n}"><xsl:value-of select="$n"/></a>
+    <xsl:variable name="n" select="tk:note-label(.)"/>
+    <a class="backlink" href="#{tk:noteref-id(., 1)}" role="doc-backlink" aria-label="Back to the reference to note {$n}"><xsl:value-of select="$n"/></a>
     <xsl:text> </xsl:text>
   </xsl:template>
 
   <xsl:template name="tk:note-permalink">
     <xsl:text> </xsl:text>
-    <a class="permalink" href="#{tk:id(.)}" aria-label="Permalink: note {tk:note-number(.)}">¶</a>
+    <a class="permalink" href="#{tk:id(.)}" aria-label="Permalink: note {tk:note-label(.)}">¶</a>
   </xsl:template>
 
   <!-- An endnote's body: each paragraph of the note, and each run of phrase content between

@@ -57,7 +57,7 @@
       else if ($p/ancestor-or-self::tei:front) then 'Front matter'
       else if ($p/ancestor-or-self::tei:back) then 'Back matter' else 'Text'"/>
     <xsl:sequence select="
-      if ($p/self::tei:note) then concat('note ', tk:note-number($p))
+      if ($p/self::tei:note) then concat('note ', tk:note-label($p))
       else if (tk:is-container($p)) then $where
       else if ($p/self::tei:titlePage) then 'Title page'
       else concat($where, ' ¶ ', tk:block-ordinal($p))"/>
