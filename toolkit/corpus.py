@@ -12,7 +12,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import signal
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -22,7 +21,7 @@ from pathlib import Path
 
 from toolkit import SCHEMA_DIR, XSLT_DIR, __version__
 from toolkit.errors import TeikitError
-from toolkit.output import libc, sweep_outputs, write_text
+from toolkit.output import die_with_parent, sweep_outputs, write_text
 
 CACHE_NAME = ".teikit-cache.json"
 
@@ -148,20 +147,6 @@ def run_job(job: Job, fresh: dict[str, str]) -> JobResult:
         result.exit_code = 3
     result.seconds = time.perf_counter() - start
     return result
-
-
-def die_with_parent(parent: int) -> None:
-    """A worker process ends when the build that started it is killed (Linux), rather than
-    finishing its document alone; what it leaves is swept up by the next build."""
-    try:
-        libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except AttributeError:  # no libc, or no prctl (not Linux)
-        return
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
-
-
-_PR_SET_PDEATHSIG = 1
 
 
 def _worker_init(parent: int) -> None:
