@@ -1015,18 +1015,48 @@
   <xsl:function name="tk:part" as="xs:string">
     <xsl:param name="blocks" as="element(tk:block)*"/>
     <xsl:variable name="pieces" as="xs:string*">
-      <xsl:iterate select="$blocks[@normalised or @kind = 'stars' or @label != '' or normalize-space(.)]">
-        <xsl:param name="group" as="xs:string?" select="()"/>
-        <xsl:if test="position() gt 1">
-          <xsl:sequence select="if (@group and @group = $group) then $NL else concat($NL, $NL)"/>
-        </xsl:if>
-        <xsl:sequence select="tk:layout(.)"/>
-        <xsl:next-iteration>
-          <xsl:with-param name="group" select="string(@group)"/>
-        </xsl:next-iteration>
-      </xsl:iterate>
+      <!-- A run of plain paragraphs (normalised, left, unindented, unlabelled, ungrouped) is
+           wrapped by one expression: the blocks' lines, a blank line between blocks, exactly
+           as block by block, at a fraction of the cost. Other blocks one by one. -->
+      <xsl:for-each-group select="$blocks[@normalised or @kind = 'stars' or @label != '' or normalize-space(.)]"
+        group-adjacent="tk:is-plain-block(.)">
+        <xsl:choose>
+          <xsl:when test="current-grouping-key()">
+            <xsl:if test="position() gt 1"><xsl:sequence select="concat($NL, $NL)"/></xsl:if>
+            <xsl:sequence select="tk:wrap-plain-run(current-group())"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:variable name="first-group" select="position() = 1"/>
+            <xsl:iterate select="current-group()">
+              <xsl:param name="group" as="xs:string?" select="if ($first-group) then () else ''"/>
+              <xsl:if test="position() gt 1 or not($first-group)">
+                <xsl:sequence select="if (@group and @group = $group) then $NL else concat($NL, $NL)"/>
+              </xsl:if>
+              <xsl:sequence select="tk:layout(.)"/>
+              <xsl:next-iteration>
+                <xsl:with-param name="group" select="string(@group)"/>
+              </xsl:next-iteration>
+            </xsl:iterate>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each-group>
     </xsl:variable>
     <xsl:sequence select="string-join($pieces, '')"/>
+  </xsl:function>
+
+  <xsl:function name="tk:is-plain-block" as="xs:boolean">
+    <xsl:param name="b" as="element(tk:block)"/>
+    <xsl:sequence select="exists($b/@normalised) and $b/@kind = 'para' and $b/@align = 'left'
+      and $b/@indent = '0' and not($b/@label != '') and empty($b/@group)"/>
+  </xsl:function>
+
+  <!-- Plain blocks laid out together: joined by line ends, which the expression never crosses
+       (multi-line mode: $ matches before each), so each keeps its own lines. -->
+  <xsl:function name="tk:wrap-plain-run" as="xs:string">
+    <xsl:param name="blocks" as="element(tk:block)+"/>
+    <xsl:variable name="broken" select="replace(string-join($blocks ! string(.), $NL),
+      concat('(.{1,', $width, '})(?: |$)|(\S{', $width + 1, ',})(?: |$)'), '$1$2&#10;', 'm;j')"/>
+    <xsl:sequence select="substring($broken, 1, string-length($broken) - 1)"/>
   </xsl:function>
 
   <!-- Whitespace as a reader sees it: a run of space characters that holds an ordinary one
