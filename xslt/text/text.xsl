@@ -519,6 +519,8 @@
   <xsl:template name="tk:container">
     <xsl:for-each-group select="node()" group-adjacent="tk:is-inline(.)">
       <xsl:choose>
+        <!-- the white space between blocks: nothing to make -->
+        <xsl:when test="current-grouping-key() and empty(current-group()[not(self::text()) or normalize-space()])"/>
         <xsl:when test="current-grouping-key()">
           <xsl:variable name="content" as="node()*"><xsl:apply-templates select="current-group()" mode="inline"/></xsl:variable>
           <xsl:if test="normalize-space(string-join($content ! string(.), ''))">
