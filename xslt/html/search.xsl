@@ -26,16 +26,26 @@
   <xsl:template name="tk:search-index">
     <xsl:variable name="records" as="array(xs:string)*">
       <xsl:for-each select="tk:search-units($tk:root)">
-        <xsl:variable name="text" as="xs:string">
-          <xsl:value-of separator="">
-            <xsl:choose>
-              <xsl:when test="self::tei:note"><xsl:apply-templates mode="tk:plain"/></xsl:when>
-              <xsl:otherwise><xsl:apply-templates select="." mode="tk:plain"/></xsl:otherwise>
-            </xsl:choose>
-          </xsl:value-of>
+        <xsl:variable name="words" as="xs:string">
+          <xsl:choose>
+            <!-- text alone has nothing to leave out (most passages of a novel) -->
+            <xsl:when test="empty(*) and (self::tei:p or self::tei:ab or self::tei:note)">
+              <xsl:sequence select="normalize-space(.)"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:variable name="text" as="xs:string">
+                <xsl:value-of separator="">
+                  <xsl:choose>
+                    <xsl:when test="self::tei:note"><xsl:apply-templates mode="tk:plain"/></xsl:when>
+                    <xsl:otherwise><xsl:apply-templates select="." mode="tk:plain"/></xsl:otherwise>
+                  </xsl:choose>
+                </xsl:value-of>
+              </xsl:variable>
+              <xsl:sequence select="normalize-space($text)"/>
+            </xsl:otherwise>
+          </xsl:choose>
         </xsl:variable>
         <xsl:variable name="target" select="if (self::tei:head) then .. else ."/>
-        <xsl:variable name="words" select="normalize-space($text)"/>
         <xsl:if test="$words">
           <xsl:sequence select="[tk:passage-href(tk:id($target)), tk:passage-label($target), $words]"/>
         </xsl:if>
