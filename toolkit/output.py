@@ -166,6 +166,9 @@ def libc() -> ctypes.CDLL | None:
         return None
 
 
+_PR_SET_PDEATHSIG = 1
+
+
 def die_with_parent(parent: int) -> None:
     """A worker process ends when the command that started it is killed (Linux), rather than
     writing on alone; what it leaves is swept up by the next build. Called first in a worker."""
@@ -175,9 +178,6 @@ def die_with_parent(parent: int) -> None:
         return
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
-
-
-_PR_SET_PDEATHSIG = 1
 
 
 @functools.cache
