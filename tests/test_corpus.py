@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from lxml import etree
 
@@ -100,6 +101,8 @@ def _recording_run_job(job, fresh):
 
 def test_one_document_shares_its_formats_between_processes(tmp_path):
     """From the command line, one document's formats are built by two worker processes."""
+    if not os.path.isdir("/proc/self"):
+        pytest.skip("needs /proc (Linux) to watch the processes")
     from tests.conftest import ROOT
     from tests.reliability.support import live_members
 
