@@ -194,7 +194,7 @@ def test_worker_processes_end_with_a_killed_build(tmp_path, documents):
     target = src / f"{STEM}0.xml" if documents == 1 else src
     out = tmp_path / "out"
     proc = subprocess.Popen(
-        command(target, out), cwd=ROOT, env=guarded_env(), start_new_session=True,
+        [*command(target, out), "--jobs", "2"], cwd=ROOT, env=guarded_env(), start_new_session=True,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     deadline = time.perf_counter() + 30
