@@ -150,7 +150,7 @@
     <xsl:sequence select="
       if (empty($el)) then ()
       else if (tk:is-entry($el)) then tk:entity-href($id)
-      else if ($el/ancestor-or-self::tei:text and not($el/ancestor::*[self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:bibl or self::tei:biblStruct][tk:is-entry(.)]))
+      else if ($el/ancestor-or-self::tei:text and not($el/ancestor::*[tk:is-entry(.)]))
         then tk:passage-href(tk:html-id($el))
       else ()"/>
   </xsl:function>

@@ -23,7 +23,7 @@
   <xsl:function name="tk:is-numbered-note" as="xs:boolean">
     <xsl:param name="note" as="element()"/>
     <xsl:sequence select="exists($note/self::tei:note[ancestor::tei:text]
-      [not(ancestor::tei:note)][not(ancestor::*[self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:bibl or self::tei:biblStruct][tk:is-entry(.)])])"/>
+      [not(ancestor::tei:note)][not(ancestor::*[tk:is-entry(.)])])"/>
   </xsl:function>
 
   <!-- Numbered notes that go to the endnotes (the detached ones stay where they stand). -->
@@ -48,7 +48,7 @@
         [parent::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4
           or self::tei:div5 or self::tei:div6 or self::tei:div7 or self::tei:text[parent::tei:group]
           or self::tei:front or self::tei:body or self::tei:back or self::tei:noteGrp]]
-        [empty(ancestor::*[self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:bibl or self::tei:biblStruct][tk:is-entry(.)])]
+        [empty(ancestor::*[tk:is-entry(.)])]
       return $n[exists(key('tk:ref-targets', string(@xml:id), $tk:root)[not(ancestor::tei:note intersect $n)])]"/>
   <xsl:variable name="tk:detached-ids" as="map(xs:string, xs:boolean)"
     select="map:merge($tk:detached-notes ! map:entry(generate-id(.), true()))"/>

@@ -19,7 +19,7 @@
     <xsl:sequence select="root($doc)//tei:text//*[
         (exists(parent::*[tk:is-container(.)]) and not(self::tei:pb | self::tei:milestone | self::tei:lb | self::tei:anchor
           | self::tei:cb | self::tei:note | self::tei:listBibl | self::tei:listPerson | self::tei:listPlace
-          | self::tei:listOrg) and not(tk:is-container(.)) and not(ancestor::*[self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:bibl or self::tei:biblStruct][tk:is-entry(.)]))
+          | self::tei:listOrg) and not(tk:is-container(.)) and not(ancestor::*[tk:is-entry(.)]))
         or self::tei:note[tk:is-endnote(.) or tk:is-detached-note(.)]]"/>
   </xsl:function>
 

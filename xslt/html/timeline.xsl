@@ -14,7 +14,7 @@
   exclude-result-prefixes="#all">
 
   <xsl:variable name="tk:timeline-dates" as="element()*"
-    select="//tei:text//(tei:date | tei:time)[exists(tk:date-key(.))][not(ancestor::*[self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:bibl or self::tei:biblStruct][tk:is-entry(.)])]
+    select="//tei:text//(tei:date | tei:time)[exists(tk:date-key(.))][not(ancestor::*[tk:is-entry(.)])]
             [not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])]"/>
 
   <xsl:function name="tk:date-year" as="xs:integer">
