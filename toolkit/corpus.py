@@ -14,14 +14,15 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
 from toolkit import SCHEMA_DIR, XSLT_DIR, __version__
 from toolkit.errors import TeikitError
-from toolkit.output import die_with_parent, sweep_outputs, write_text
+from toolkit.output import sweep_outputs, write_text
+from toolkit.workers import pool as worker_pool
 
 CACHE_NAME = ".teikit-cache.json"
 
@@ -149,8 +150,7 @@ def run_job(job: Job, fresh: dict[str, str]) -> JobResult:
     return result
 
 
-def _worker_init(parent: int) -> None:
-    die_with_parent(parent)
+def _worker_init() -> None:
     # Compile the stylesheets once per worker, before the first document arrives.
     from toolkit.xslt import stylesheet
 
@@ -218,13 +218,7 @@ def build_all(
         for job, digests, fresh in pending:
             finish(job, digests, run_job(job, fresh))
     else:
-        ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
-            max_workers=min(workers, len(pending)),
-            mp_context=ctx,
-            initializer=_worker_init,
-            initargs=(os.getpid(),),
-        ) as pool:
+        with worker_pool(min(workers, len(pending)), init=_worker_init) as pool:
             futures = {
                 pool.submit(run_job, job, fresh): (job, digests) for job, digests, fresh in pending
             }
@@ -264,10 +258,7 @@ def _run_split(job: Job, fresh: dict[str, str]) -> JobResult:
     for fmt in todo:
         lighter = min(groups, key=lambda g: sum(_WEIGHT.get(f, 1) for f in g))
         lighter.append(fmt)
-    ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        max_workers=2, mp_context=ctx, initializer=die_with_parent, initargs=(os.getpid(),)
-    ) as pool:
+    with worker_pool(2, start="fork") as pool:
         futures = [
             pool.submit(run_job, job, {**fresh, **{f: "" for f in todo if f not in group}})
             for group in groups

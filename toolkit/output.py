@@ -17,7 +17,6 @@ import functools
 import os
 import re
 import shutil
-import signal
 import tempfile
 import time
 import zipfile
@@ -164,20 +163,6 @@ def libc() -> ctypes.CDLL | None:
         return ctypes.CDLL(None, use_errno=True)
     except OSError:
         return None
-
-
-_PR_SET_PDEATHSIG = 1
-
-
-def die_with_parent(parent: int) -> None:
-    """A worker process ends when the command that started it is killed (Linux), rather than
-    writing on alone; what it leaves is swept up by the next build. Called first in a worker."""
-    try:
-        libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except AttributeError:  # no libc, or no prctl (not Linux)
-        return
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
 
 
 @functools.cache

@@ -122,19 +122,11 @@ def validate_files(
             if on_done:
                 on_done(done, path)
         return findings
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
 
-    from toolkit.output import die_with_parent
+    from toolkit.workers import pool as worker_pool
 
-    context = multiprocessing.get_context("spawn")  # Saxon's threads do not survive fork
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(paths)),
-        mp_context=context,
-        initializer=die_with_parent,
-        initargs=(os.getpid(),),
-    ) as pool:
+    with worker_pool(min(workers, len(paths))) as pool:
         futures = {pool.submit(validate_path, p, schemas, schematrons): p for p in paths}
         for done, future in enumerate(as_completed(futures), 1):
             findings.extend(future.result())
