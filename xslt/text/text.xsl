@@ -1177,8 +1177,10 @@
     </xsl:choose>
   </xsl:function>
 
-  <!-- The lines of $t (single-spaced) wrapped to $width, each with $prefix (spaces), as one
-       string. One replace puts each line break and the next line's prefix in place. The
+  <!-- The lines of $t (single-spaced) wrapped to $width, each with $prefix, as one string.
+       $prefix is an indent, spaces only (every caller's; anything else would be read as part
+       of the replacement). One replace puts each line break and the next line's prefix in
+       place. The
        expression has no construct whose meaning differs between XPath and Java regular
        expressions for such text (no line terminators are left in it; both count code
        points), so Saxon's ";j" flag runs it on the Java engine, more than twice as fast. -->
@@ -1189,17 +1191,9 @@
     <xsl:if test="$t ne ''">
       <xsl:variable name="room" select="max((1, $width - string-length($prefix)))"/>
       <xsl:variable name="pattern" select="concat('(.{1,', $room, '})(?: |$)|(\S{', $room + 1, ',})(?: |$)')"/>
-      <xsl:choose>
-        <xsl:when test="translate($prefix, ' ', '') eq ''">
-          <xsl:variable name="sep" select="concat($NL, $prefix)"/>
-          <xsl:variable name="broken" select="replace($t, $pattern, concat('$1$2', $sep), ';j')"/>
-          <xsl:sequence select="concat($prefix, substring($broken, 1, string-length($broken) - string-length($sep)))"/>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:variable name="broken" select="replace($t, $pattern, '$1$2&#10;', ';j')"/>
-          <xsl:sequence select="string-join(tokenize($broken, '&#10;')[. ne ''] ! concat($prefix, .), $NL)"/>
-        </xsl:otherwise>
-      </xsl:choose>
+      <xsl:variable name="sep" select="concat($NL, $prefix)"/>
+      <xsl:variable name="broken" select="replace($t, $pattern, concat('$1$2', $sep), ';j')"/>
+      <xsl:sequence select="concat($prefix, substring($broken, 1, string-length($broken) - string-length($sep)))"/>
     </xsl:if>
   </xsl:function>
 
