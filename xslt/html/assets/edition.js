@@ -166,6 +166,21 @@
     }
   }
 
+  /* A dialog of class `cls`, labelled by its first paragraph (class and id `cls`-title). */
+  function makeDialog(cls, heading) {
+    var box = doc.createElement("div");
+    box.className = cls;
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-labelledby", cls + "-title");
+    box.tabIndex = -1;
+    var title = doc.createElement("p");
+    title.className = cls + "-title";
+    title.id = cls + "-title";
+    title.textContent = heading;
+    box.appendChild(title);
+    return box;
+  }
+
   function openPopover(ref) {
     var id = ref.getAttribute("href").slice(1);
     var note = doc.getElementById(id);
@@ -173,19 +188,8 @@
       return false;
     }
     closePopover(false);
-    var label = ref.textContent;
-    var box = doc.createElement("div");
-    box.className = "note-popover";
+    var box = makeDialog("note-popover", "Note " + ref.textContent);
     box.id = "note-popover";
-    box.setAttribute("role", "dialog");
-    box.setAttribute("aria-labelledby", "note-popover-title");
-    box.tabIndex = -1;
-
-    var title = doc.createElement("p");
-    title.className = "note-popover-title";
-    title.id = "note-popover-title";
-    title.textContent = "Note " + label;
-    box.appendChild(title);
 
     var body = doc.createElement("div");
     body.className = "note-popover-body";
@@ -300,16 +304,7 @@
     var url = pageAddress(link.getAttribute("href"));
     var text = base + (where ? ", " + where : "") + ", " + url;
 
-    var panel = doc.createElement("div");
-    panel.className = "cite-panel";
-    panel.setAttribute("role", "dialog");
-    panel.setAttribute("aria-labelledby", "cite-panel-title");
-    panel.tabIndex = -1;
-    var title = doc.createElement("p");
-    title.id = "cite-panel-title";
-    title.className = "cite-panel-title";
-    title.textContent = "Cite this passage";
-    panel.appendChild(title);
+    var panel = makeDialog("cite-panel", "Cite this passage");
     var out = doc.createElement("p");
     out.className = "cite-panel-text";
     out.textContent = text;
