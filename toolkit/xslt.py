@@ -7,7 +7,7 @@ entities), because Saxon's own parser would expand external entities.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -27,6 +27,8 @@ WARNING_PREFIX = "teikit-warning:"
 class Result:
     text: str
     messages: list[str]
+    #: With `items=True`: the principal result's items, each as a string (the text is empty).
+    items: list[str] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
@@ -114,9 +116,12 @@ class Stylesheet:
         base_output: Path | None = None,
         source_name: str | None = None,
         document=None,
+        items: bool = False,
     ) -> Result:
         """Transform `xml_text` (or `document`, already `parse`d); secondary result documents
-        land under `base_output` only."""
+        land under `base_output` only. With `items`, the principal result is returned as its
+        items rather than serialised: a stylesheet that serialises its files itself hands
+        them over without a round trip through the file system."""
         proc = processor()
         exe = self._exe
         with _lock:
@@ -127,15 +132,23 @@ class Stylesheet:
                 exe.set_parameter(name, _xdm(proc, value))
             if base_output is not None:
                 exe.set_base_output_uri(base_output.resolve().as_uri() + "/index")
+            exe.set_result_as_raw_value(items)
             try:
                 doc = document if document is not None else proc.parse_xml(xml_text=xml_text)
-                text = exe.transform_to_string(xdm_node=doc)
+                if items:
+                    value = exe.transform_to_value(xdm_node=doc)
+                    strings = (
+                        [value.item_at(i).string_value for i in range(value.size)] if value else []
+                    )
+                    text = ""
+                else:
+                    text, strings = exe.transform_to_string(xdm_node=doc), []
             except PySaxonApiError as err:
                 raise TransformError(
                     f"transformation with {self.path.name} failed: {_clean(err)}", source_name
                 ) from None
             messages = _messages(exe)
-        return Result(text=text or "", messages=messages)
+        return Result(text=text or "", messages=messages, items=strings)
 
 
 def _xdm(proc: PySaxonProcessor, value: object):

@@ -1,16 +1,16 @@
 """EPUB 3: the HTML transforms (imported by xslt/epub/epub.xsl) plus packaging.
 
-The stylesheet writes every file of the publication (content documents, nav.xhtml,
-package.opf); this module adds the style sheet and the OCF container and zips them
-deterministically: mimetype first and stored, then META-INF/container.xml, then the
-package's files in sorted order, all with one timestamp, that of the package's
-dcterms:modified (SOURCE_DATE_EPOCH when set, else the edition's own date).
+The stylesheet serialises every file of the publication (content documents, nav.xhtml,
+package.opf) and hands them over as strings, never through the file system; this module
+adds the style sheet and the OCF container and zips them deterministically: mimetype first
+and stored, then META-INF/container.xml, then the package's files in sorted order, all with
+one timestamp, that of the package's dcterms:modified (SOURCE_DATE_EPOCH when set, else the
+edition's own date).
 """
 
 from __future__ import annotations
 
 import calendar
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -115,22 +115,24 @@ def _check_manifest(opf: bytes, files: dict[str, bytes]) -> int:
 def package(source: Source, options: Options) -> tuple[bytes, list[str]]:
     """The EPUB's bytes and the stylesheet's warnings."""
     assets = _asset_files()
-    with tempfile.TemporaryDirectory(prefix="teikit-epub-") as tmpdir:
-        root = Path(tmpdir)
-        result = stylesheet("epub/epub.xsl").apply(
-            source,
-            {
-                "reading": options.reading,
-                "identifier": identifier(source),
-                "modified": modified_param(),
-                "assets": ASSET_FOLDER,
-                "asset-files": " ".join(name.removeprefix("EPUB/") for name in assets),
-            },
-            base_output=root,
+    result = stylesheet("epub/epub.xsl").apply(
+        source,
+        {
+            "reading": options.reading,
+            "identifier": identifier(source),
+            "modified": modified_param(),
+            "assets": ASSET_FOLDER,
+            "asset-files": " ".join(name.removeprefix("EPUB/") for name in assets),
+        },
+        items=True,
+    )
+    names, texts = result.items[0::2], result.items[1::2]
+    if len(names) != len(texts) or len(set(names)) != len(names):  # a stylesheet bug
+        raise TransformError(
+            "EPUB stylesheet result is not a list of distinct (path, text) pairs",
+            XSLT_DIR / "epub" / "epub.xsl",
         )
-        files = {
-            p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
-        }
+    files = {name: text.encode("utf-8") for name, text in zip(names, texts, strict=True)}
     files.update(assets)
     epoch = _check_manifest(files["EPUB/package.opf"], files)
     entries = [("mimetype", b"application/epub+zip", False)]

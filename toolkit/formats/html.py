@@ -12,6 +12,22 @@ from toolkit.source import Source
 from toolkit.xslt import stylesheet
 
 ASSETS = XSLT_DIR / "html" / "assets"
+SEARCH_INDEX_HEAD = (
+    b"/* Search index of this edition, made by teikit at build time: [href, label, text]. */\n"
+    b"window.teikitSearchIndex = "
+)
+
+
+def wrap_search_index(folder: Path) -> None:
+    """search-index.json (the stylesheet's) becomes search-index.js, a script that search.html
+    can load from disk: the same JSON, assigned to the variable search.js reads."""
+    data, script = folder / "search-index.json", folder / "search-index.js"
+    if data.is_file():
+        data.rename(script)  # the same file rewritten: no file made and deleted per build
+        with open(script, "r+b") as fh:
+            body = fh.read()
+            fh.seek(0)
+            fh.write(SEARCH_INDEX_HEAD + body + b";\n")
 
 
 def copy_assets(src: Path, dest: Path) -> None:
@@ -31,6 +47,7 @@ def build(source: Source, out: Path, options: Options) -> Built:
     with staged_dir(target) as tmp:
         result = sheet.apply(source, {"reading": options.reading}, base_output=tmp)
         (tmp / "index.html").write_text(result.text, encoding="utf-8")
+        wrap_search_index(tmp)
         copy_assets(ASSETS, tmp / "assets")
         # index.html first: it is the page to open.
         written = sorted(

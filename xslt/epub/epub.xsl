@@ -9,8 +9,9 @@
   zips what this writes: mimetype and container first, then the files in a fixed order with
   fixed times.
 
-  The principal result is empty; every file is an xsl:result-document relative to the base
-  output URI (the EPUB's root folder):
+  The principal result is the publication's files, each as two strings: its path in the
+  container and its text, serialised here (the builder takes them as they are, without writing
+  them to disk first):
     EPUB/NNN-<name>.xhtml   one content document per chunk of the text, in reading order: the
                             title page (the titlePage, or one made from the header), then each
                             top-level division of front, body and back (nested divisions stay
@@ -60,8 +61,7 @@
   <xsl:include href="nav.xsl"/>
   <xsl:include href="package.xsl"/>
 
-  <xsl:output method="xhtml" html-version="5" encoding="UTF-8" indent="no"
-    omit-xml-declaration="no" include-content-type="no"/>
+  <!-- No xsl:output: every file is serialised by serialize() (see the "/" template). -->
 
   <!-- dcterms:modified, an xs:dateTime in UTC ending in Z. Empty (the default): the edition's
        own latest date (tk:modified, package.xsl), so that the same source gives the same
@@ -112,27 +112,36 @@
     $tk:chunk-documents[?matter ne 'backmatter'], $tk:notes-document,
     $tk:chunk-documents[?matter eq 'backmatter'], $tk:register-documents"/>
 
+  <!-- How the content documents and nav.xhtml are serialised. -->
+  <xsl:variable name="tk:xhtml-serialization" as="map(*)" select="map{'method': 'xhtml',
+    'html-version': 5.0, 'omit-xml-declaration': false(), 'indent': false(),
+    'include-content-type': false(), 'encoding': 'UTF-8'}"/>
+
   <xsl:template match="/">
     <xsl:call-template name="tk:report-unknown"/>
     <xsl:for-each select="$tk:documents">
-      <xsl:result-document href="EPUB/{?file}" method="xhtml" html-version="5"
-        omit-xml-declaration="no" indent="no">
-        <xsl:call-template name="tk:xhtml-page">
-          <xsl:with-param name="title" select="?title"/>
-          <xsl:with-param name="matter" select="?matter"/>
-          <xsl:with-param name="content" as="node()*">
-            <xsl:apply-templates select="?content" mode="tk:epub-clean"/>
-          </xsl:with-param>
-        </xsl:call-template>
-      </xsl:result-document>
+      <xsl:variable name="page" as="document-node()">
+        <xsl:document>
+          <xsl:call-template name="tk:xhtml-page">
+            <xsl:with-param name="title" select="?title"/>
+            <xsl:with-param name="matter" select="?matter"/>
+            <xsl:with-param name="content" as="node()*">
+              <xsl:apply-templates select="?content" mode="tk:epub-clean"/>
+            </xsl:with-param>
+          </xsl:call-template>
+        </xsl:document>
+      </xsl:variable>
+      <xsl:sequence select="'EPUB/' || ?file, serialize($page, $tk:xhtml-serialization)"/>
     </xsl:for-each>
-    <xsl:result-document href="EPUB/nav.xhtml" method="xhtml" html-version="5"
-      omit-xml-declaration="no" indent="no">
-      <xsl:call-template name="tk:nav"/>
-    </xsl:result-document>
-    <xsl:result-document href="EPUB/package.opf" method="xml" indent="yes">
-      <xsl:call-template name="tk:opf"/>
-    </xsl:result-document>
+    <xsl:variable name="nav" as="document-node()">
+      <xsl:document><xsl:call-template name="tk:nav"/></xsl:document>
+    </xsl:variable>
+    <xsl:sequence select="'EPUB/nav.xhtml', serialize($nav, $tk:xhtml-serialization)"/>
+    <xsl:variable name="opf" as="document-node()">
+      <xsl:document><xsl:call-template name="tk:opf"/></xsl:document>
+    </xsl:variable>
+    <xsl:sequence select="'EPUB/package.opf', serialize($opf, map{'method': 'xml',
+      'indent': true(), 'omit-xml-declaration': false(), 'encoding': 'UTF-8'})"/>
   </xsl:template>
 
   <!-- The frame of every XHTML content document. -->

@@ -11,7 +11,8 @@
     map.html             SVG map of the places with coordinates (only when there are some)
     timeline.html        the text's dated expressions in order (only when there are some)
     search.html          client-side full-text search over search-index.js
-    search-index.js      the search index, made here at build time
+    search-index.json    the search index, made here at build time (the builder turns it
+                         into search-index.js, which search.html loads)
     about.html           editorial principles, source description, how to cite
   The builder copies assets/ (edition.css, edition.js, search.js) beside them.
 

@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Search: the index (search-index.js, made here at build time) and the search page; the
-  client is assets/search.js. Each index record is [href, label, text] for one passage of
+  Search: the index (search-index.json, made here at build time, which the builder wraps as
+  search-index.js) and the search page; the client is assets/search.js. Each index record is [href, label, text] for one passage of
   the text or one note, in text order. Mode tk:plain gives the text of a passage as shown
   (the reading chosen at build time, notes left out). Included by html.xsl.
 -->
@@ -51,11 +51,11 @@
         </xsl:if>
       </xsl:for-each>
     </xsl:variable>
-    <xsl:result-document href="search-index.js" method="text" encoding="UTF-8">
-      <xsl:text>/* Search index of this edition, made by teikit at build time: [href, label, text]. */&#10;</xsl:text>
-      <xsl:text>window.teikitSearchIndex = </xsl:text>
-      <xsl:value-of select="serialize(array{$records}, map{'method': 'json', 'indent': false()})"/>
-      <xsl:text>;&#10;</xsl:text>
+    <!-- JSON straight from the serialiser: serialize() into a string written out again as
+         text took twice as long. The builder makes it search-index.js (the page loads a
+         script: a JSON file cannot be read from a page opened from disk). -->
+    <xsl:result-document href="search-index.json" method="json" indent="no" encoding="UTF-8">
+      <xsl:sequence select="array{$records}"/>
     </xsl:result-document>
   </xsl:template>
 
