@@ -29,11 +29,11 @@
                 document that holds their target); variable $tk:pages (no map, timeline,
                 search or about page)
     templates   tei:note and the ref/ptr that point at detached notes (notes.xsl), named
-                templates tk:backlink, tk:permalink, tk:note-permalink, tk:toc, tk:endnotes;
+                templates tk:backlink, tk:permalink, tk:note-permalink, tk:heading-permalink
+                (no permalinks in an e-book), tk:toc, tk:endnotes;
                 tei:div (EPUB structural semantics), tei:titlePage, tei:pb (page-break
                 markers), the reading not chosen (left out), register lists in the text
                 (rendered in place, registers.xsl)
-  Permalinks in headings are removed from what the HTML templates render (mode tk:epub-clean).
 
   Modules (xsl:include, all in this folder):
     chunks.xsl     the chunk model: which file each part of the text is written to, and the
@@ -125,9 +125,7 @@
           <xsl:call-template name="tk:xhtml-page">
             <xsl:with-param name="title" select="?title"/>
             <xsl:with-param name="matter" select="?matter"/>
-            <xsl:with-param name="content" as="node()*">
-              <xsl:apply-templates select="?content" mode="tk:epub-clean"/>
-            </xsl:with-param>
+            <xsl:with-param name="content" select="?content"/>
           </xsl:call-template>
         </xsl:document>
       </xsl:variable>
@@ -249,16 +247,5 @@
     <xsl:param name="pb" as="element()"/>
     <xsl:sequence select="if ($pb/@xml:id) then tk:id($pb) else concat('page-', tk:id($pb))"/>
   </xsl:function>
-
-  <!-- ==== Clean-up of the rendered documents ==== -->
-
-  <!-- Permalinks (the HTML edition's "¶" after headings and passages) mean nothing in an
-       e-book; they are left out of what the HTML templates render. -->
-  <xsl:mode name="tk:epub-clean" on-no-match="shallow-copy"/>
-  <xsl:template match="*:a[tokenize(@class) = 'permalink']" mode="tk:epub-clean"/>
-  <xsl:template match="text()[following-sibling::node()[1][self::*:a[tokenize(@class) = 'permalink']]]"
-    mode="tk:epub-clean">
-    <xsl:value-of select="replace(., '\s+$', '')"/>
-  </xsl:template>
 
 </xsl:stylesheet>

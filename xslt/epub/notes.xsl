@@ -131,6 +131,10 @@
   <!-- No permalinks in an e-book. -->
   <xsl:template name="tk:note-permalink"/>
   <xsl:template name="tk:permalink"/>
+  <xsl:template name="tk:heading-permalink">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="label" as="xs:string"/>
+  </xsl:template>
 
   <!-- Which file each rendered note reference is in (from the rendered content documents). -->
   <xsl:variable name="tk:noteref-files" as="map(xs:string, xs:string)"

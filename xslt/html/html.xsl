@@ -35,7 +35,8 @@
     Registers render through mode tk:register: apply it to a listPerson, listPlace, listOrg
     or listBibl (entries sorted, each with its "mentioned in" links), or to one entry.
     Named templates: tk:toc and tk:endnotes (called from the tei:text template), tk:page
-    (the page frame), tk:pages (writes every secondary page; the "/" template calls it).
+    (the page frame), tk:pages (writes every secondary page; the "/" template calls it),
+    tk:permalink, tk:note-permalink and tk:heading-permalink (the ¶ links).
     Functions: tk:note-number($note), tk:note-label($note), tk:is-endnote($note), tk:passage($node) (the passage a
     node belongs to), tk:passage-label($passage), tk:mentions($id).
     The tunnel parameter tk:page (the key of the page being written) lets links within the

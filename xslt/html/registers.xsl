@@ -108,8 +108,10 @@
       <xsl:element name="h{min(($level, 6))}">
         <xsl:attribute name="id" select="concat(tk:id(.), '-name')"/>
         <xsl:value-of select="$name"/>
-        <xsl:text> </xsl:text>
-        <a class="permalink" href="#{tk:id(.)}" aria-label="Permalink: {$name}">¶</a>
+        <xsl:call-template name="tk:heading-permalink">
+          <xsl:with-param name="id" select="tk:id(.)"/>
+          <xsl:with-param name="label" select="$name"/>
+        </xsl:call-template>
       </xsl:element>
       <xsl:variable name="facts" as="element()*">
         <xsl:call-template name="tk:entry-facts"/>
@@ -292,8 +294,10 @@
     <li class="entry bibl" id="{tk:id(.)}">
       <p class="citation">
         <xsl:call-template name="tk:citation"/>
-        <xsl:text> </xsl:text>
-        <a class="permalink" href="#{tk:id(.)}" aria-label="Permalink: {tk:bibl-short(.)}">¶</a>
+        <xsl:call-template name="tk:heading-permalink">
+          <xsl:with-param name="id" select="tk:id(.)"/>
+          <xsl:with-param name="label" select="tk:bibl-short(.)"/>
+        </xsl:call-template>
       </p>
       <xsl:variable name="notes" select=".//tei:note[not(ancestor::tei:note)]"/>
       <xsl:if test="$notes">

@@ -131,6 +131,15 @@
       xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
   </xsl:function>
 
+  <!-- The permalink that ends a heading (a division's, a register entry's): a space and the
+       ¶ link to $id. The EPUB stylesheet overrides it with nothing. -->
+  <xsl:template name="tk:heading-permalink">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:text> </xsl:text>
+    <a class="permalink" href="#{$id}" aria-label="Permalink: {$label}">¶</a>
+  </xsl:template>
+
   <!-- A visible-on-hover link to the passage itself (its permalink). -->
   <xsl:template name="tk:permalink">
     <xsl:if test="tk:has-anchor(.)">
@@ -256,8 +265,10 @@
           <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
           <xsl:apply-templates/>
           <xsl:if test="tk:has-anchor($div)">
-            <xsl:text> </xsl:text>
-            <a class="permalink" href="#{tk:id($div)}" aria-label="Permalink: {tk:division-label($div)}">¶</a>
+            <xsl:call-template name="tk:heading-permalink">
+              <xsl:with-param name="id" select="tk:id($div)"/>
+              <xsl:with-param name="label" select="tk:division-label($div)"/>
+            </xsl:call-template>
           </xsl:if>
         </xsl:element>
       </xsl:when>
