@@ -311,9 +311,9 @@
     <xsl:call-template name="tk:mixed"/>
   </xsl:template>
 
-  <!-- The same for a paragraph of text alone (no elements), by far the commonest kind in a
-       novel, made directly: the result is identical, at a fraction of the cost. -->
-  <xsl:template match="tei:p[empty(*)] | tei:ab[empty(*)]" mode="block">
+  <!-- The same for a paragraph that reads as its text as it stands, by far the commonest kind
+       in a novel, made directly: the result is identical, at a fraction of the cost. -->
+  <xsl:template match="tei:p[tk:reads-as-text(.)] | tei:ab[tk:reads-as-text(.)]" mode="block">
     <xsl:param name="indent" tunnel="yes" as="xs:integer" select="0"/>
     <xsl:param name="align" tunnel="yes" as="xs:string" select="'left'"/>
     <xsl:variable name="text" select="if ($clean) then translate(., $tk:spaces, $tk:plain-spaces) else string(.)"/>
@@ -329,6 +329,23 @@
       </xsl:when>
     </xsl:choose>
   </xsl:template>
+
+  <!-- Whether an element's text in this variant is its string value: it holds text alone, or
+       (without mention spans) also inline elements that add or drop nothing (mode inline
+       renders them by their content) and empty page, column and milestone markers. -->
+  <xsl:function name="tk:reads-as-text" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="empty($el/*) or (not($with-spans) and (every $e in $el//* satisfies
+      (namespace-uri($e) eq 'http://www.tei-c.org/ns/1.0'
+       and (local-name($e) = $tk:transparent-names
+            or (local-name($e) = ('pb', 'cb', 'milestone', 'anchor') and empty($e/node()))))))"/>
+  </xsl:function>
+
+  <xsl:variable name="tk:transparent-names" as="xs:string*" select="(
+    'hi', 'emph', 'foreign', 'term', 'title', 'soCalled', 'mentioned', 'distinct', 'gloss',
+    'persName', 'placeName', 'orgName', 'geogName', 'name', 'rs', 'date', 'time', 'num',
+    'measure', 'seg', 'w', 'pc', 'c', 'add', 'unclear', 'q', 'said', 'quote', 'forename',
+    'surname', 'roleName', 'addName', 'genName', 'nameLink')"/>
 
   <!-- A dateline heads a letter or an article: not running text. -->
   <xsl:template match="tei:dateline" mode="block">
