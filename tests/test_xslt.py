@@ -51,3 +51,25 @@ def test_runtime_error_is_clean(tmp_path):
     )
     with pytest.raises(TransformError, match="failed"):
         Stylesheet(path).run("<a/>")
+
+
+def test_items_are_handed_over_unserialised(tmp_path):
+    """items=True: the principal result's items as strings, each whole (the EPUB builder
+    takes its files this way), and nothing serialised."""
+    path = tmp_path / "items.xsl"
+    path.write_text(
+        """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:template match="/">
+  <xsl:message>teikit-warning: items</xsl:message>
+  <xsl:sequence select="'a b',
+    serialize(/, map{'method': 'xml', 'omit-xml-declaration': true()}), ''"/>
+</xsl:template>
+</xsl:stylesheet>"""
+    )
+    sheet = Stylesheet(path)
+    result = sheet.run("<a>&lt;x&gt;</a>", items=True)
+    assert result.items == ["a b", "<a>&lt;x&gt;</a>", ""]
+    assert result.text == ""
+    assert result.warnings == ["items"]
+    again = sheet.run("<a/>")  # without items, the result is serialised again
+    assert again.items == [] and again.text.endswith("a b &lt;a/&gt; ")

@@ -784,3 +784,50 @@ def test_two_builds_are_byte_identical(tmp_path):
         outputs.append({p.name: p.read_bytes() for p in sorted((out / "text").iterdir())})
     assert outputs[0] == outputs[1]
     assert sorted(outputs[0]) == ["chimes-at-midnight.clean.txt", "chimes-at-midnight.txt"]
+
+
+TEI_BODY = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+<titleStmt><title>Paths</title></titleStmt><publicationStmt><p>test</p></publicationStmt>
+<sourceDesc><p>test</p></sourceDesc></fileDesc></teiHeader>
+<text><body><div>{paras}</div></body></text></TEI>"""
+
+MARKED = [
+    "One plain paragraph, long enough to need several lines at a narrow width.",
+    'A <hi rend="italic">marked</hi> paragraph: <foreign xml:lang="fr">mot juste</foreign>,'
+    ' <persName>Anna Brown</persName>,<pb n="2"/> and <q>words   spoken</q> on <date'
+    ' when="1900">1900</date>, with <emph>stress</emph> and <title>A Book</title>.',
+    "Another plain paragraph\n   after it, with   spaces to squeeze.",
+]
+
+
+def render_paragraphs(tmp_path, paras: list[str], variant: str, width: int) -> str:
+    path = tmp_path / f"p{abs(hash(tuple(paras)))}.xml"
+    path.write_text(TEI_BODY.format(paras="".join(f"<p>{p}</p>" for p in paras)))
+    return text_format.render(load(path), Options(width=width), variant).text
+
+
+@pytest.mark.parametrize("variant", ["reading", "clean"])
+@pytest.mark.parametrize("width", [24, 72])
+def test_inline_markup_that_adds_nothing_reads_as_plain_text(tmp_path, variant, width):
+    """A paragraph whose elements only carry its text (hi, foreign, names, dates, q, empty
+    page breaks) is laid out exactly as the same paragraph with the markup taken away."""
+    bare = [re.sub(r"<[^>]+>", "", p) for p in MARKED]
+    assert render_paragraphs(tmp_path, MARKED, variant, width) == render_paragraphs(
+        tmp_path, bare, variant, width
+    )
+
+
+@pytest.mark.parametrize(
+    ("para", "reading"),
+    [
+        ("line<lb/>break", "line break"),
+        ("word<lb break='no'/>joined", "wordjoined"),
+        ("kept<del>dropped</del> text", "kept text"),
+        ("a <gap/> gap", "a […] gap"),
+        ("a <supplied>word</supplied>", "a [word]"),
+        ("page<pb n='3'>3</pb> mark", "page mark"),
+    ],
+)
+def test_inline_markup_that_changes_the_text_still_does(tmp_path, para, reading):
+    text = render_paragraphs(tmp_path, [para], "reading", 72)
+    assert parts_of(text)[1] == reading
