@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from toolkit.errors import TransformError
@@ -73,3 +78,38 @@ def test_items_are_handed_over_unserialised(tmp_path):
     assert result.warnings == ["items"]
     again = sheet.run("<a/>")  # without items, the result is serialised again
     assert again.items == [] and again.text.endswith("a b &lt;a/&gt; ")
+
+
+ENGINE_TRACE = """
+import sys
+from pathlib import Path
+from toolkit.errors import TransformError
+from toolkit.xslt import Stylesheet
+sheet = Stylesheet(Path("t.xsl"), text='''<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xsl:template match="/"><xsl:value-of select="xs:integer(string(.))"/></xsl:template>
+</xsl:stylesheet>''')
+try:
+    sheet.run("<a>not a number</a>")
+except TransformError as err:
+    print(err)
+print("after", file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_engine_trace_reaches_stderr_only_when_debugging(debug):
+    """Saxon prints its own multi-line trace on file descriptor 2 before raising; the error
+    message carries the same facts, so the trace is muted (and standard error restored)
+    unless TEIKIT_DEBUG=1 (`teikit --debug`)."""
+    env = {k: v for k, v in os.environ.items() if k != "TEIKIT_DEBUG"}
+    if debug:
+        env["TEIKIT_DEBUG"] = "1"
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", ENGINE_TRACE], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert "Cannot convert string" in done.stdout  # the error itself always arrives
+    assert done.stderr.endswith("after\n")  # standard error works again afterwards
+    assert ("FORG0001" in done.stderr) is debug

@@ -7,6 +7,7 @@ an exit status (0 ok, 1 invalid input, 2 unreadable input or usage, 3 internal e
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import traceback
 from dataclasses import dataclass
@@ -88,3 +89,5 @@ def main(ctx: click.Context, debug: bool) -> None:
       teikit validate my-edition.xml   validate any TEI file
     """
     ctx.obj = Context(debug=debug)
+    if debug:  # the XSLT engine's own error traces too (toolkit.xslt), in every worker
+        os.environ["TEIKIT_DEBUG"] = "1"

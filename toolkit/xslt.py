@@ -6,6 +6,9 @@ entities), because Saxon's own parser would expand external entities.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import threading
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -35,6 +38,35 @@ class Result:
         return [
             m[len(WARNING_PREFIX) :].strip() for m in self.messages if m.startswith(WARNING_PREFIX)
         ]
+
+
+#: Saxon's own error reporter prints a trace of several lines on the process's standard error
+#: (file descriptor 2, out of Python's reach) and then raises the error that carries the same
+#: message, from which the command line makes its one-paragraph report. So the trace goes to
+#: the null device, unless this variable is "1" (`teikit --debug` sets it, for its workers too).
+DEBUG_ENV = "TEIKIT_DEBUG"
+
+
+@contextlib.contextmanager
+def _engine_stderr_muted():
+    """Standard error (the descriptor) pointed at the null device while the engine runs.
+    Callers hold `_lock`, so that transformations on other threads cannot restore it early."""
+    if os.environ.get(DEBUG_ENV) == "1":
+        yield
+        return
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        sys.stderr.flush()
+    saved = os.dup(2)
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+    finally:
+        os.close(null)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _clean(err: Exception) -> str:
@@ -70,7 +102,8 @@ _PARSER_LIMITS = {
 def parse(xml_text: str):
     """Parse a document once for several stylesheets (text from `Source.xml_text()`)."""
     try:
-        return processor().parse_xml(xml_text=xml_text, encoding="UTF-8")
+        with _lock, _engine_stderr_muted():
+            return processor().parse_xml(xml_text=xml_text, encoding="UTF-8")
     except PySaxonApiError as err:
         raise TransformError(f"the XSLT engine cannot read the document: {_clean(err)}") from None
 
@@ -92,7 +125,8 @@ class Stylesheet:
         compiler = processor().new_xslt30_processor()
         source = {"stylesheet_file": str(path)} if text is None else {"stylesheet_text": text}
         try:
-            self._exe = compiler.compile_stylesheet(**source)
+            with _lock, _engine_stderr_muted():
+                self._exe = compiler.compile_stylesheet(**source)
         except PySaxonApiError as err:
             raise TransformError(f"stylesheet does not compile: {_clean(err)}", path) from None
         if self._exe is None:
@@ -134,15 +168,14 @@ class Stylesheet:
                 exe.set_base_output_uri(base_output.resolve().as_uri() + "/index")
             exe.set_result_as_raw_value(items)
             try:
-                doc = document if document is not None else proc.parse_xml(xml_text=xml_text)
-                if items:
-                    value = exe.transform_to_value(xdm_node=doc)
-                    strings = (
-                        [value.item_at(i).string_value for i in range(value.size)] if value else []
-                    )
-                    text = ""
-                else:
-                    text, strings = exe.transform_to_string(xdm_node=doc), []
+                with _engine_stderr_muted():
+                    doc = document if document is not None else proc.parse_xml(xml_text=xml_text)
+                    if items:
+                        value = exe.transform_to_value(xdm_node=doc)
+                        size = value.size if value is not None else 0
+                        text, strings = "", [value.item_at(i).string_value for i in range(size)]
+                    else:
+                        text, strings = exe.transform_to_string(xdm_node=doc), []
             except PySaxonApiError as err:
                 raise TransformError(
                     f"transformation with {self.path.name} failed: {_clean(err)}", source_name
