@@ -1,9 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Search: the index (search-index.json, made here at build time, which the builder wraps as
-  search-index.js) and the search page; the client is assets/search.js. Each index record is [href, label, text] for one passage of
-  the text or one note, in text order. Mode tk:plain gives the text of a passage as shown
-  (the reading chosen at build time, notes left out). Included by html.xsl.
+  search-index.js) and the search page; the client is assets/search.js. Each index record is
+  [href, label, text] for one passage of the text or one note, in text order. Mode tk:plain
+  gives the text of a passage as shown (the reading chosen at build time, notes left out).
+  Included by html.xsl.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

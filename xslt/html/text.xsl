@@ -131,8 +131,9 @@
       xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
   </xsl:function>
 
-  <!-- The permalink that ends a heading (a division's, a register entry's): a space and the
-       ¶ link to $id. The EPUB stylesheet overrides it with nothing. -->
+  <!-- The permalink that ends a heading or an entry (a division's heading, a register entry's
+       name, a bibliography entry): a space and the ¶ link to $id. The EPUB stylesheet
+       overrides it with nothing. -->
   <xsl:template name="tk:heading-permalink">
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="label" as="xs:string"/>
