@@ -48,25 +48,27 @@ DEBUG_ENV = "TEIKIT_DEBUG"
 
 
 @contextlib.contextmanager
-def _engine_stderr_muted():
-    """Standard error (the descriptor) pointed at the null device while the engine runs.
-    Callers hold `_lock`, so that transformations on other threads cannot restore it early."""
-    if os.environ.get(DEBUG_ENV) == "1":
-        yield
-        return
-    with contextlib.suppress(AttributeError, OSError, ValueError):
-        sys.stderr.flush()
-    saved = os.dup(2)
-    null = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(null, 2)
-    finally:
-        os.close(null)
-    try:
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
+def _engine():
+    """Every call into the engine: under `_lock` (one transformation's parameters at a time),
+    with standard error (the descriptor) pointed at the null device meanwhile; holding the
+    lock, no other thread can restore it early."""
+    with _lock:
+        if os.environ.get(DEBUG_ENV) == "1":
+            yield
+            return
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            sys.stderr.flush()
+        saved = os.dup(2)
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, 2)
+        finally:
+            os.close(null)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 def _clean(err: Exception) -> str:
@@ -102,7 +104,7 @@ _PARSER_LIMITS = {
 def parse(xml_text: str):
     """Parse a document once for several stylesheets (text from `Source.xml_text()`)."""
     try:
-        with _lock, _engine_stderr_muted():
+        with _engine():
             return processor().parse_xml(xml_text=xml_text, encoding="UTF-8")
     except PySaxonApiError as err:
         raise TransformError(f"the XSLT engine cannot read the document: {_clean(err)}") from None
@@ -125,7 +127,7 @@ class Stylesheet:
         compiler = processor().new_xslt30_processor()
         source = {"stylesheet_file": str(path)} if text is None else {"stylesheet_text": text}
         try:
-            with _lock, _engine_stderr_muted():
+            with _engine():
                 self._exe = compiler.compile_stylesheet(**source)
         except PySaxonApiError as err:
             raise TransformError(f"stylesheet does not compile: {_clean(err)}", path) from None
@@ -158,7 +160,7 @@ class Stylesheet:
         them over without a round trip through the file system."""
         proc = processor()
         exe = self._exe
-        with _lock:
+        with _engine():
             exe.clear_parameters()
             exe.clear_xsl_messages()
             exe.set_save_xsl_message(True, None)
@@ -168,14 +170,13 @@ class Stylesheet:
                 exe.set_base_output_uri(base_output.resolve().as_uri() + "/index")
             exe.set_result_as_raw_value(items)
             try:
-                with _engine_stderr_muted():
-                    doc = document if document is not None else proc.parse_xml(xml_text=xml_text)
-                    if items:
-                        value = exe.transform_to_value(xdm_node=doc)
-                        size = value.size if value is not None else 0
-                        text, strings = "", [value.item_at(i).string_value for i in range(size)]
-                    else:
-                        text, strings = exe.transform_to_string(xdm_node=doc), []
+                doc = document if document is not None else proc.parse_xml(xml_text=xml_text)
+                if items:
+                    value = exe.transform_to_value(xdm_node=doc)
+                    size = value.size if value is not None else 0
+                    text, strings = "", [value.item_at(i).string_value for i in range(size)]
+                else:
+                    text, strings = exe.transform_to_string(xdm_node=doc), []
             except PySaxonApiError as err:
                 raise TransformError(
                     f"transformation with {self.path.name} failed: {_clean(err)}", source_name
