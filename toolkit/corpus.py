@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -22,6 +21,7 @@ from pathlib import Path
 from toolkit import SCHEMA_DIR, XSLT_DIR, __version__
 from toolkit.errors import TeikitError
 from toolkit.output import sweep_outputs, write_text
+from toolkit.workers import can_fork
 from toolkit.workers import pool as worker_pool
 
 CACHE_NAME = ".teikit-cache.json"
@@ -238,13 +238,9 @@ _WEIGHT = {"html": 5, "epub": 3, "text": 1, "text-clean": 1}
 def _can_split(plan: tuple[Job, dict[str, str], dict[str, str]]) -> bool:
     job, _digests, fresh = plan
     todo = [f for f in job.formats if f not in fresh]
-    # fork is only safe while this process has not started Saxon (a command line build has
-    # not; a program that has used Saxon already builds in its own process).
-    from toolkit import xslt
-
-    return (
-        len(todo) > 1 and "fork" in multiprocessing.get_all_start_methods() and not xslt.started()
-    )
+    # The split pays only when its two processes are forked (a command line build has not
+    # started Saxon; a program that has used it already builds in its own process).
+    return len(todo) > 1 and can_fork()
 
 
 def _run_split(job: Job, fresh: dict[str, str]) -> JobResult:
@@ -258,7 +254,7 @@ def _run_split(job: Job, fresh: dict[str, str]) -> JobResult:
     for fmt in todo:
         lighter = min(groups, key=lambda g: sum(_WEIGHT.get(f, 1) for f in g))
         lighter.append(fmt)
-    with worker_pool(2, start="fork") as pool:
+    with worker_pool(2) as pool:
         futures = [
             pool.submit(run_job, job, {**fresh, **{f: "" for f in todo if f not in group}})
             for group in groups

@@ -2,8 +2,9 @@
 the command that started it (a killed build must leave no writer behind; what a killed worker
 leaves is swept up by the next build, see toolkit.output).
 
-"spawn" is the safe start method once Saxon runs in this process (its threads do not survive
-fork); "fork" is cheaper and may be used only before (toolkit.xslt.started).
+"fork" is used while this process has not started Saxon (toolkit.xslt.started): a forked
+worker skips the interpreter's start and the imports. Once Saxon runs, "spawn" is the only
+safe start method (the engine's threads do not survive fork).
 """
 
 from __future__ import annotations
@@ -34,13 +35,22 @@ def _start(parent: int, init: Callable[[], None] | None) -> None:
         init()
 
 
-def pool(workers: int, start: str = "spawn", init: Callable[[], None] | None = None):
-    """A process pool of `workers`, started with `start`; `init` runs first in each worker."""
+def can_fork() -> bool:
+    """Whether workers may be forked from this process (see the module's docstring)."""
+    import multiprocessing
+
+    from toolkit import xslt
+
+    return "fork" in multiprocessing.get_all_start_methods() and not xslt.started()
+
+
+def pool(workers: int, init: Callable[[], None] | None = None):
+    """A process pool of `workers`, forked when that is safe; `init` runs first in each."""
     import multiprocessing
 
     return ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context(start),
+        mp_context=multiprocessing.get_context("fork" if can_fork() else "spawn"),
         initializer=_start,
         initargs=(os.getpid(), init),
     )
