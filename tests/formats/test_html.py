@@ -338,6 +338,95 @@ def test_map_points_link_to_places(essay_pages, essay_tei):
     assert svg.nsmap.get(None, SVG_NS) == SVG_NS
 
 
+def land_rings(svg) -> list[list[tuple[float, float]]]:
+    """The rings of a map's land path (SVG units), checked for the form the map writes."""
+    paths = svg.xpath(".//*[local-name()='path'][contains(@class, 'land')]")
+    assert len(paths) == 1
+    d = paths[0].get("d")
+    number = r"-?\d+(?:\.\d)?"
+    pair = rf"{number},{number}"
+    assert re.fullmatch(rf"(?:M{pair}(?: {pair}){{2,}}Z)+", d), d[:200]
+    return [
+        [tuple(float(v) for v in p.split(",")) for p in ring.split()]
+        for ring in d.strip("MZ").split("ZM")
+    ]
+
+
+def on_land(rings, x: float, y: float) -> bool:
+    """Even-odd rule, as the map fills the land (lakes are rings inside rings)."""
+    inside = False
+    for ring in rings:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+    return inside
+
+
+def test_map_draws_the_land_under_the_places(essay_pages, essay_tei):
+    """The coastlines are projected as the places are: inland cities fall on land, seas
+    stay water, in the overview and in the detail map."""
+    latlon = {
+        place.get(XML_ID): tuple(
+            float(v) for v in place.xpath("string(t:location/t:geo)", namespaces=TEI).split()
+        )
+        for place in essay_tei.xpath("//t:listPlace//t:place[t:location/t:geo]", namespaces=TEI)
+    }
+    svgs = essay_pages["map.html"].xpath("//*[local-name()='svg']")
+    assert len(svgs) == 2
+    for svg, prefix in zip(svgs, ("map-", "map-detail-"), strict=True):
+        rings = land_rings(svg)
+        circles = {
+            a.get("id")[len(prefix) :]: a.xpath("./*[local-name()='circle']")[0]
+            for a in svg.xpath(".//*[local-name()='a'][contains(@class, 'place')]")
+        }
+        xy = {p: (float(c.get("cx")), float(c.get("cy"))) for p, c in circles.items()}
+        # The projection, read off two places: x = (lon - west) k, y = (north - lat) k.
+        a, b = "place-moscow", "place-berlin"
+        k = (xy[a][0] - xy[b][0]) / (latlon[a][1] - latlon[b][1])
+        west, north = latlon[a][1] - xy[a][0] / k, latlon[a][0] + xy[a][1] / k
+
+        def project(lat, lon, k=k, west=west, north=north):
+            return (lon - west) * k, (north - lat) * k
+
+        for place in ("place-moscow", "place-kyiv", "place-kharkiv", "place-berlin"):
+            assert on_land(rings, *xy[place]), place
+        assert on_land(rings, *project(54.0, 60.0))  # the southern Urals
+        assert not on_land(rings, *project(43.3, 34.0))  # the Black Sea
+        assert not on_land(rings, *project(42.0, 50.5))  # the Caspian, a lake in the land
+        if prefix == "map-":
+            assert on_land(rings, *xy["place-chicago"])
+            assert not on_land(rings, *project(45.0, -30.0))  # the Atlantic
+            assert not on_land(rings, *project(58.0, -86.0))  # Hudson Bay
+
+
+def test_map_land_data_is_whole():
+    """The shipped coastlines (xslt/html/data/land.xml): closed rings whose chunks join, every
+    point inside its chunk's box and its ring's."""
+    from toolkit import XSLT_DIR
+    from toolkit.source import parse_bytes
+
+    path = XSLT_DIR / "html" / "data" / "land.xml"
+    rings = parse_bytes(path.read_bytes(), path).getroot()
+    assert len(rings) > 100
+
+    def inside(box, lon, lat):
+        w, e, s, n = (float(box.get(side)) for side in ("w", "e", "s", "n"))
+        return w <= lon <= e and s <= lat <= n
+
+    for ring in rings:
+        chunks = []
+        for chunk in ring:
+            values = [float(v) for v in chunk.text.split()]
+            points = list(zip(values[::2], values[1::2], strict=True))
+            assert len(points) >= 2
+            assert all(inside(chunk, *p) and inside(ring, *p) for p in points)
+            assert all(-180 <= lon <= 180 and -90 <= lat <= 90 for lon, lat in points)
+            chunks.append(points)
+        for before, after in zip(chunks, chunks[1:], strict=False):
+            assert before[-1] == after[0]
+        assert chunks[0][0] == chunks[-1][-1] and sum(map(len, chunks)) - len(chunks) >= 3
+
+
 def test_timeline_lists_dated_expressions_in_order(essay_pages, essay_tei):
     timeline = essay_pages["timeline.html"]
     dates = [

@@ -1,9 +1,11 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   The map page: an SVG drawn at build time from the places' coordinates (location/geo,
-  "lat long"), in an equirectangular projection of their bounding box, over a graticule
-  with degree labels. No tiles, no outline data: nothing is fetched. Each point links to the
-  place's register entry and has an accessible name; a table lists the same places.
+  "lat long"), in an equirectangular projection of their bounding box, over the land
+  (Natural Earth's, 1:110m, from data/land.xml, which ships with the toolkit: see
+  data/README.md) and a graticule with degree labels. No tiles: nothing is fetched. Each
+  point links to the place's register entry and has an accessible name; a table lists the
+  same places.
   Included by html.xsl.
 -->
 <xsl:stylesheet version="3.0"
@@ -34,6 +36,88 @@
       format-number(abs($ll[2]), '0.00'), '° ', if ($ll[2] lt 0) then 'W' else 'E')"/>
   </xsl:function>
 
+  <!-- The land's rings (chunks of lon lat pairs, with bounding boxes: data/make_land.py),
+       read only when a map is drawn. A file of the toolkit's own, not the user's: no DOCTYPE, nothing to expand. -->
+  <xsl:variable name="tk:land" as="element()*" select="doc('data/land.xml')/land/ring"/>
+
+  <!-- How far outside the drawing (in SVG units) a coastline is followed point by point. -->
+  <xsl:variable name="tk:land-margin" as="xs:double" select="8"/>
+
+  <!-- The land within a window (width x height units, $k units a degree, its top left corner
+       at $west, $north), as SVG path data, '' when none: the rings whose box reaches the window,
+       each projected and thinned by tk:land-ring. -->
+  <xsl:function name="tk:land-path" as="xs:string">
+    <xsl:param name="west" as="xs:double"/>
+    <xsl:param name="north" as="xs:double"/>
+    <xsl:param name="k" as="xs:double"/>
+    <xsl:param name="width" as="xs:double"/>
+    <xsl:param name="height" as="xs:double"/>
+    <xsl:variable name="east" select="$west + $width div $k"/>
+    <xsl:variable name="south" select="$north - $height div $k"/>
+    <xsl:sequence select="string-join(
+      $tk:land[xs:double(@e) ge $west and xs:double(@w) le $east and xs:double(@n) ge $south and xs:double(@s) le $north]
+      ! tk:land-ring(., $west, $north, $k, $width, $height), '')"/>
+  </xsl:function>
+
+  <xsl:function name="tk:land-ring" as="xs:string?">
+    <xsl:param name="ring" as="element()"/>
+    <xsl:param name="west" as="xs:double"/>
+    <xsl:param name="north" as="xs:double"/>
+    <xsl:param name="k" as="xs:double"/>
+    <xsl:param name="width" as="xs:double"/>
+    <xsl:param name="height" as="xs:double"/>
+    <xsl:variable name="m" select="$tk:land-margin"/>
+    <!-- The ring's points as lon, lat, lon, lat ...: each chunk's but its last (the next
+         chunk's first; the last chunk's is the ring's first, where Z returns). A chunk whose
+         box lies beyond one side of the window gives its first point alone: the shortcut to
+         the next chunk lies beyond that side too. -->
+    <xsl:variable name="md" select="$m div $k"/>
+    <xsl:variable name="deg" as="xs:double*" select="$ring/c ! (
+      if (xs:double(@e) lt $west - $md or xs:double(@n) lt $north - ($height + $m) div $k
+          or xs:double(@w) gt $west + ($width + $m) div $k or xs:double(@s) gt $north + $md)
+      then (substring-before(., ' '), substring-before(substring-after(., ' '), ' '))
+      else (let $t := tokenize(., ' ') return subsequence($t, 1, count($t) - 2))) ! xs:double(.)"/>
+    <!-- each point: x and y in tenths of a unit, and the side of the window (with its margin)
+         it lies beyond, -1, 0 (neither) or 1, across and down -->
+    <xsl:variable name="points" as="array(xs:integer)*">
+      <xsl:for-each-group select="$deg" group-adjacent="(position() - 1) idiv 2">
+        <xsl:variable name="x" select="(current-group()[1] - $west) * $k"/>
+        <xsl:variable name="y" select="($north - current-group()[2]) * $k"/>
+        <xsl:sequence select="[xs:integer(round($x * 10)), xs:integer(round($y * 10)),
+          if ($x lt -$m) then -1 else if ($x gt $width + $m) then 1 else 0,
+          if ($y lt -$m) then -1 else if ($y gt $height + $m) then 1 else 0]"/>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <!-- Of a run of points beyond one side, the first and last are kept: the shortcut between
+         them lies beyond that side too, out of sight, so what shows is unchanged. Then of a
+         run of points in the same square of one unit, the first (a unit is about a pixel). -->
+    <xsl:variable name="across" as="array(xs:integer)*">
+      <xsl:for-each-group select="$points" group-adjacent="?3">
+        <xsl:sequence select="if (current-grouping-key() eq 0) then current-group() else current-group()[position() = (1, last())]"/>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:variable name="down" as="array(xs:integer)*">
+      <xsl:for-each-group select="$across" group-adjacent="?4">
+        <xsl:sequence select="if (current-grouping-key() eq 0) then current-group() else current-group()[position() = (1, last())]"/>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:variable name="kept" as="array(xs:integer)*">
+      <xsl:for-each-group select="$down" group-adjacent="floor(?1 div 10) || ' ' || floor(?2 div 10)">
+        <xsl:sequence select="current-group()[1]"/>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:if test="count($kept) ge 3">
+      <xsl:sequence select="concat('M', string-join($kept ! concat(tk:tenths(?1), ',', tk:tenths(?2)), ' '), 'Z')"/>
+    </xsl:if>
+  </xsl:function>
+
+  <!-- 1234 as "123.4", -5 as "-0.5", 20 as "2". -->
+  <xsl:function name="tk:tenths" as="xs:string">
+    <xsl:param name="t" as="xs:integer"/>
+    <xsl:sequence select="concat(if ($t lt 0) then '-' else '', abs($t) idiv 10,
+      if (abs($t) mod 10 ne 0) then concat('.', abs($t) mod 10) else '')"/>
+  </xsl:function>
+
   <xsl:variable name="tk:geo-places" as="element()*" select="$tk:places[exists(tk:geo(tei:location[tei:geo][1]))]"/>
 
   <xsl:template name="tk:map-page">
@@ -59,7 +143,7 @@
       <xsl:value-of select="concat(count($points), if (count($points) = 1) then ' place' else ' places',
         ' with coordinates, between ', tk:format-latlon((min($points ! ?lat), min($points ! ?lon))), ' and ',
         tk:format-latlon((max($points ! ?lat), max($points ! ?lon))),
-        '. Equirectangular projection over a graticule of latitude and longitude. Each point links to the place in the register; larger points are mentioned more often.')"/>
+        '. Equirectangular projection, over coastlines from Natural Earth (1:110m) and a graticule of latitude and longitude. Each point links to the place in the register; larger points are mentioned more often.')"/>
     </p>
     <figure class="map">
       <xsl:call-template name="tk:map-svg">
@@ -117,6 +201,10 @@
     <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {$tk:map-width} {$height}" role="group" aria-labelledby="{$title-id}" class="map-svg">
       <title id="{$title-id}"><xsl:value-of select="$title"/></title>
       <rect class="sea" x="0" y="0" width="{$tk:map-width}" height="{$height}"/>
+      <xsl:variable name="land" select="tk:land-path($west, $north, $k, $tk:map-width, $height)"/>
+      <xsl:if test="$land ne ''">
+        <path class="land" d="{$land}" aria-hidden="true"/>
+      </xsl:if>
       <g class="graticule" aria-hidden="true">
         <xsl:for-each select="xs:integer(ceiling($west div $step)) to xs:integer(floor($east div $step))">
           <xsl:variable name="lon" select=". * $step"/>
