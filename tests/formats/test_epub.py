@@ -144,8 +144,8 @@ def test_container_mimetype_first_stored_then_container_then_sorted(essay):
     assert names[2:] == sorted(names[2:])
     assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in essay.infos[1:])
     assert len(set(names)) == len(names)
-    # One timestamp for every entry: that of dcterms:modified (the edition's date here).
-    assert {i.date_time for i in essay.infos} == {(2026, 11, 26, 0, 0, 0)}
+    # One timestamp for every entry: that of dcterms:modified (the edition's latest revision).
+    assert {i.date_time for i in essay.infos} == {(2026, 11, 27, 0, 0, 0)}
     rootfiles = xml(essay.files["META-INF/container.xml"]).findall(".//c:rootfile", NS)
     assert [(r.get("full-path"), r.get("media-type")) for r in rootfiles] == [
         ("EPUB/package.opf", "application/oebps-package+xml")
@@ -181,7 +181,8 @@ def test_opf_metadata_values(essay):
     assert source.startswith("Doug Enaa Greene, “The Chimes at Midnight: Trotskyism in the USSR")
     assert "Links International Journal of Socialist Renewal, 13 October 2017" in source
     assert "Trotskyism" in m("//dc:subject")
-    assert m("//opf:meta[@property='dcterms:modified']") == ["2026-11-26T00:00:00Z"]
+    # The latest date the edition states for itself: its last revisionDesc change.
+    assert m("//opf:meta[@property='dcterms:modified']") == ["2026-11-27T00:00:00Z"]
 
 
 def test_opf_accessibility_metadata(essay):
