@@ -90,6 +90,18 @@ def open_page(browser, base, name, **context):
     return ctx, page, watch
 
 
+def run_search(page, query: str, found: bool = True) -> None:
+    """Type `query` into the search page and wait for its results (or its "No ..." status)."""
+    page.fill("#search-q", query)
+    page.press("#search-q", "Enter")
+    if found:
+        page.wait_for_selector("#search-results li")
+    else:
+        page.wait_for_function(
+            "document.getElementById('search-status').textContent.startsWith('No ')"
+        )
+
+
 def test_axe_no_violations_no_console_errors_no_outside_requests(site, browser):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -101,9 +113,7 @@ def test_axe_no_violations_no_console_errors_no_outside_requests(site, browser):
     for name in names:
         ctx, page, watch = open_page(browser, base, name)
         if name == "search.html":
-            page.fill("#search-q", "Trotsky")
-            page.press("#search-q", "Enter")
-            page.wait_for_selector("#search-results li")
+            run_search(page, "Trotsky")
         if name == "index.html":
             page.click("a#ref-note-1")
             page.wait_for_selector(".note-popover")
@@ -212,18 +222,12 @@ def test_search_phrase_and_words(site, browser):
         page.locator("#search-results mark").first.inner_text().lower() == "midnight in the century"
     )
     # The same words, not as a phrase in this order: found as words, not as a phrase.
-    page.fill("#search-q", '"century the in midnight"')
-    page.press("#search-q", "Enter")
-    page.wait_for_function("document.getElementById('search-status').textContent.startsWith('No ')")
-    page.fill("#search-q", "century midnight")
-    page.press("#search-q", "Enter")
-    page.wait_for_selector("#search-results li")
+    run_search(page, '"century the in midnight"', found=False)
+    run_search(page, "century midnight")
     assert page.locator("#search-results li").count() >= 2
     assert "q=century+midnight" in page.url
     # Accents and case do not matter.
-    page.fill("#search-q", "BROUE")
-    page.press("#search-q", "Enter")
-    page.wait_for_selector("#search-results li")
+    run_search(page, "BROUE")
     first = page.locator("#search-results li > a").first.get_attribute("href")
     assert first.startswith("index.html#")
     page.locator("#search-results li > a").first.click()

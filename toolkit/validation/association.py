@@ -152,32 +152,22 @@ def plan(
     for kind, href, attrs, line in declarations(source):
         if kind == "relaxng" and schemas or kind == "schematron" and schematrons:
             continue
-        if kind.startswith("unsupported:"):
-            result.findings.append(
-                Finding(
-                    str(path),
-                    line,
-                    None,
-                    "warning",
+        unsupported = kind.startswith("unsupported:")
+        local = None if unsupported else resolve_href(href, path)
+        if local is None:  # a warning, and validation goes on without this schema
+            if unsupported:
+                rule = "schema-unsupported"
+                why = (
                     f"the declared schema {href} is not used: teikit validates with "
-                    f"RELAX NG (XML syntax) and Schematron, not {kind.split(':', 1)[1]}",
-                    "schema-unsupported",
+                    f"RELAX NG (XML syntax) and Schematron, not {kind.split(':', 1)[1]}"
                 )
-            )
-            continue
-        local = resolve_href(href, path)
-        if local is None:
-            result.findings.append(
-                Finding(
-                    str(path),
-                    line,
-                    None,
-                    "warning",
+            else:
+                rule = "schema-not-fetched"
+                why = (
                     f"the declared schema {href} was not fetched (teikit never uses the "
-                    "network); save a copy and name it with --schema or --schematron",
-                    "schema-not-fetched",
+                    "network); save a copy and name it with --schema or --schematron"
                 )
-            )
+            result.findings.append(Finding(str(path), line, None, "warning", why, rule))
             continue
         if kind == "relaxng":
             result.add_relaxng(local, line)
