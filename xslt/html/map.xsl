@@ -37,7 +37,8 @@
   </xsl:function>
 
   <!-- The land's rings (chunks of lon lat pairs, with bounding boxes: data/make_land.py),
-       read only when a map is drawn. A file of the toolkit's own, not the user's: no DOCTYPE, nothing to expand. -->
+       read only when a map is drawn. A file of the toolkit's own, not the user's: no
+       DOCTYPE, nothing to expand. -->
   <xsl:variable name="tk:land" as="element()*" select="doc('data/land.xml')/land/ring"/>
 
   <!-- How far outside the drawing (in SVG units) a coastline is followed point by point. -->
@@ -91,16 +92,8 @@
     <!-- Of a run of points beyond one side, the first and last are kept: the shortcut between
          them lies beyond that side too, out of sight, so what shows is unchanged. Then of a
          run of points in the same square of one unit, the first (a unit is about a pixel). -->
-    <xsl:variable name="across" as="array(xs:integer)*">
-      <xsl:for-each-group select="$points" group-adjacent="?3">
-        <xsl:sequence select="if (current-grouping-key() eq 0) then current-group() else current-group()[position() = (1, last())]"/>
-      </xsl:for-each-group>
-    </xsl:variable>
-    <xsl:variable name="down" as="array(xs:integer)*">
-      <xsl:for-each-group select="$across" group-adjacent="?4">
-        <xsl:sequence select="if (current-grouping-key() eq 0) then current-group() else current-group()[position() = (1, last())]"/>
-      </xsl:for-each-group>
-    </xsl:variable>
+    <xsl:variable name="across" select="tk:ends-of-runs-beyond($points, 3)"/>
+    <xsl:variable name="down" select="tk:ends-of-runs-beyond($across, 4)"/>
     <xsl:variable name="kept" as="array(xs:integer)*">
       <xsl:for-each-group select="$down" group-adjacent="floor(?1 div 10) || ' ' || floor(?2 div 10)">
         <xsl:sequence select="current-group()[1]"/>
@@ -109,6 +102,16 @@
     <xsl:if test="count($kept) ge 3">
       <xsl:sequence select="concat('M', string-join($kept ! concat(tk:tenths(?1), ',', tk:tenths(?2)), ' '), 'Z')"/>
     </xsl:if>
+  </xsl:function>
+
+  <!-- $points with each run of points beyond one side (member $side of each point, -1 or 1)
+       reduced to its first and last. -->
+  <xsl:function name="tk:ends-of-runs-beyond" as="array(xs:integer)*">
+    <xsl:param name="points" as="array(xs:integer)*"/>
+    <xsl:param name="side" as="xs:integer"/>
+    <xsl:for-each-group select="$points" group-adjacent="?($side)">
+      <xsl:sequence select="if (current-grouping-key() eq 0) then current-group() else current-group()[position() = (1, last())]"/>
+    </xsl:for-each-group>
   </xsl:function>
 
   <!-- 1234 as "123.4", -5 as "-0.5", 20 as "2". -->

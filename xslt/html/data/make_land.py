@@ -40,9 +40,7 @@ def decode_arcs(topology: dict) -> list[Ring]:
     return arcs
 
 
-def ring_points(
-    indexes: list[int], arcs: list[list[tuple[float, float]]]
-) -> list[tuple[float, float]]:
+def ring_points(indexes: list[int], arcs: list[Ring]) -> Ring:
     """A ring from its arcs: ~i is arc i reversed; consecutive arcs share an end point."""
     points: Ring = []
     for i in indexes:
