@@ -30,8 +30,8 @@
                 search or about page)
     templates   tei:note and the ref/ptr that point at detached notes (notes.xsl), named
                 templates tk:backlink, tk:permalink, tk:note-permalink, tk:heading-permalink
-                (no permalinks in an e-book), tk:toc, tk:endnotes;
-                tei:div (EPUB structural semantics), tei:titlePage, tei:pb (page-break
+                (no permalinks in an e-book), tk:toc, tk:endnotes, tk:division-attributes
+                (EPUB structural semantics of divisions); tei:titlePage, tei:pb (page-break
                 markers), the reading not chosen (left out), register lists in the text
                 (rendered in place, registers.xsl)
 
@@ -187,19 +187,12 @@
   </xsl:template>
 
   <!-- Divisions: the HTML section, with the EPUB structural semantics of its type. -->
-  <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7">
-    <xsl:variable name="html" as="element()*"><xsl:apply-imports/></xsl:variable>
+  <xsl:template name="tk:division-attributes">
     <xsl:variable name="semantics" select="tk:division-semantics(.)"/>
-    <xsl:for-each select="$html">
-      <xsl:copy>
-        <xsl:copy-of select="@*"/>
-        <xsl:if test="exists($semantics) and self::*:section">
-          <xsl:attribute name="epub:type" select="$semantics[1]"/>
-          <xsl:if test="$semantics[2]"><xsl:attribute name="role" select="$semantics[2]"/></xsl:if>
-        </xsl:if>
-        <xsl:copy-of select="node()"/>
-      </xsl:copy>
-    </xsl:for-each>
+    <xsl:if test="exists($semantics)">
+      <xsl:attribute name="epub:type" select="$semantics[1]"/>
+      <xsl:if test="$semantics[2]"><xsl:attribute name="role" select="$semantics[2]"/></xsl:if>
+    </xsl:if>
   </xsl:template>
 
   <!-- epub:type and DPUB-ARIA role for a division's @type (empty when there is no match). -->

@@ -179,11 +179,6 @@
     <xsl:call-template name="tk:page">
       <xsl:with-param name="page" select="'text'"/>
       <xsl:with-param name="title" select="tk:title(.)"/>
-      <xsl:with-param name="content">
-        <xsl:apply-templates select="/tei:TEI/tei:text | /tei:teiCorpus/tei:TEI/tei:text">
-          <xsl:with-param name="tk:page" select="'text'" tunnel="yes"/>
-        </xsl:apply-templates>
-      </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
 

@@ -34,7 +34,6 @@
   <xsl:template name="tk:page">
     <xsl:param name="page" as="xs:string" select="'text'"/>
     <xsl:param name="title" as="xs:string"/>
-    <xsl:param name="content"/>
     <xsl:param name="scripts" as="xs:string*" select="()"/>
     <xsl:variable name="doc-title" select="tk:title($tk:root)"/>
     <html lang="{tk:bcp47(tk:language($tk:root))}">
@@ -72,7 +71,9 @@
           </xsl:if>
         </header>
         <main id="main">
-          <xsl:copy-of select="$content"/>
+          <xsl:call-template name="tk:page-content">
+            <xsl:with-param name="page" select="$page"/>
+          </xsl:call-template>
         </main>
         <footer class="site">
           <p>
@@ -131,43 +132,52 @@
             <xsl:with-param name="page" select="$page"/>
             <xsl:with-param name="title" select="tk:page-title($page)"/>
             <xsl:with-param name="scripts" select="if ($page = 'search') then ('search-index.js', concat($assets, '/search.js')) else ()"/>
-            <xsl:with-param name="content">
-              <xsl:choose>
-                <xsl:when test="$page = 'persons'">
-                  <xsl:call-template name="tk:register-page">
-                    <xsl:with-param name="lists" select="//tei:listPerson[not(ancestor::tei:listPerson)]"/>
-                    <xsl:with-param name="page" select="$page"/>
-                  </xsl:call-template>
-                </xsl:when>
-                <xsl:when test="$page = 'places'">
-                  <xsl:call-template name="tk:register-page">
-                    <xsl:with-param name="lists" select="//tei:listPlace[not(ancestor::tei:listPlace)]"/>
-                    <xsl:with-param name="page" select="$page"/>
-                  </xsl:call-template>
-                </xsl:when>
-                <xsl:when test="$page = 'organisations'">
-                  <xsl:call-template name="tk:register-page">
-                    <xsl:with-param name="lists" select="//tei:listOrg[not(ancestor::tei:listOrg)]"/>
-                    <xsl:with-param name="page" select="$page"/>
-                  </xsl:call-template>
-                </xsl:when>
-                <xsl:when test="$page = 'bibliography'">
-                  <xsl:call-template name="tk:register-page">
-                    <xsl:with-param name="lists" select="//tei:listBibl[not(ancestor::tei:listBibl)]"/>
-                    <xsl:with-param name="page" select="$page"/>
-                  </xsl:call-template>
-                </xsl:when>
-                <xsl:when test="$page = 'map'"><xsl:call-template name="tk:map-page"/></xsl:when>
-                <xsl:when test="$page = 'timeline'"><xsl:call-template name="tk:timeline-page"/></xsl:when>
-                <xsl:when test="$page = 'search'"><xsl:call-template name="tk:search-page"/></xsl:when>
-                <xsl:when test="$page = 'about'"><xsl:call-template name="tk:about-page"/></xsl:when>
-              </xsl:choose>
-            </xsl:with-param>
           </xsl:call-template>
         </xsl:for-each>
       </xsl:result-document>
     </xsl:for-each>
     <xsl:call-template name="tk:search-index"/>
+  </xsl:template>
+
+  <!-- What a page holds in its <main>, written straight into the page: a content tree built
+       first and then copied would cost the text page a tenth of its time. -->
+  <xsl:template name="tk:page-content">
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:choose>
+      <xsl:when test="$page = 'text'">
+        <xsl:apply-templates select="$tk:texts">
+          <xsl:with-param name="tk:page" select="'text'" tunnel="yes"/>
+        </xsl:apply-templates>
+      </xsl:when>
+      <xsl:when test="$page = 'persons'">
+        <xsl:call-template name="tk:register-page">
+          <xsl:with-param name="lists" select="//tei:listPerson[not(ancestor::tei:listPerson)]"/>
+          <xsl:with-param name="page" select="$page"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$page = 'places'">
+        <xsl:call-template name="tk:register-page">
+          <xsl:with-param name="lists" select="//tei:listPlace[not(ancestor::tei:listPlace)]"/>
+          <xsl:with-param name="page" select="$page"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$page = 'organisations'">
+        <xsl:call-template name="tk:register-page">
+          <xsl:with-param name="lists" select="//tei:listOrg[not(ancestor::tei:listOrg)]"/>
+          <xsl:with-param name="page" select="$page"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$page = 'bibliography'">
+        <xsl:call-template name="tk:register-page">
+          <xsl:with-param name="lists" select="//tei:listBibl[not(ancestor::tei:listBibl)]"/>
+          <xsl:with-param name="page" select="$page"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$page = 'map'"><xsl:call-template name="tk:map-page"/></xsl:when>
+      <xsl:when test="$page = 'timeline'"><xsl:call-template name="tk:timeline-page"/></xsl:when>
+      <xsl:when test="$page = 'search'"><xsl:call-template name="tk:search-page"/></xsl:when>
+      <xsl:when test="$page = 'about'"><xsl:call-template name="tk:about-page"/></xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="tk:register-page">

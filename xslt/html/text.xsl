@@ -245,9 +245,14 @@
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7">
     <section class="{string-join(('div', tk:class-token(@type)), ' ')}">
       <xsl:call-template name="tk:attrs"/>
+      <xsl:call-template name="tk:division-attributes"/>
       <xsl:apply-templates/>
     </section>
   </xsl:template>
+
+  <!-- Attributes a format adds to a division's section (after its id and lang): none here;
+       the EPUB stylesheet adds its structural semantics. -->
+  <xsl:template name="tk:division-attributes"/>
 
   <!-- A class name from a TEI value: letters, digits and hyphens only, else nothing. -->
   <xsl:function name="tk:class-token" as="xs:string?">
