@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from toolkit.output import build_epoch, staged_dir, write_bytes, zip_bytes
+from toolkit.output import build_epoch, staged_dir, staged_file, write_bytes, zip_bytes
 
 
 def test_write_bytes_replaces_and_leaves_no_temp(tmp_path):
@@ -15,6 +15,41 @@ def test_write_bytes_replaces_and_leaves_no_temp(tmp_path):
     write_bytes(target, b"two")
     assert target.read_bytes() == b"two"
     assert [p.name for p in target.parent.iterdir()] == ["out.txt"]
+
+
+def test_staged_file_is_renamed_into_place_only_on_success(tmp_path):
+    target = tmp_path / "text" / "out.txt"
+    write_bytes(target, b"earlier")
+    with pytest.raises(RuntimeError), staged_file(target) as tmp:
+        tmp.write_bytes(b"half")
+        raise RuntimeError("the writer failed")
+    assert target.read_bytes() == b"earlier"
+    assert [p.name for p in target.parent.iterdir()] == ["out.txt"]
+    with staged_file(target) as tmp:
+        assert tmp.parent == target.parent and tmp != target
+        assert target.read_bytes() == b"earlier"  # untouched until the writer is done
+        tmp.write_bytes(b"later")
+    assert target.read_bytes() == b"later"
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in target.parent.iterdir()] == ["out.txt"]
+
+
+def test_engine_writes_a_transform_result_into_a_staged_file(tmp_path):
+    from toolkit.xslt import Stylesheet
+
+    sheet = tmp_path / "s.xsl"
+    sheet.write_text(
+        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+        '<xsl:output method="text" encoding="UTF-8"/>'
+        '<xsl:template match="/">é <xsl:value-of select="/r"/></xsl:template>'
+        "</xsl:stylesheet>",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out dir é" / "r.txt"
+    with staged_file(target) as tmp:
+        result = Stylesheet(sheet).run("<r>x&#8212;y</r>", output=tmp)
+    assert result.text == ""
+    assert target.read_bytes() == "é x\u2014y".encode()
 
 
 def test_staged_dir_swaps_whole_folder(tmp_path):

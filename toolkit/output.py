@@ -130,17 +130,20 @@ def sweep_outputs(root: Path) -> list[Path]:
     return removed
 
 
-def write_bytes(target: Path, data: bytes) -> Path:
-    """Write `data` to `target` atomically (temp file in the same folder, fsync, rename)."""
+@contextlib.contextmanager
+def staged_file(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside `target` for a writer to fill (this process or the XSLT
+    engine); on success it is synced and renamed to `target`, on failure removed."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     sweep(target.parent, target.name)
-    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent)
-    _lock(fd)
+    fd, name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent)
+    tmp = Path(name)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
+        _lock(fd)
+        yield tmp
+        # Synced through a descriptor of its own: the writer may have closed or replaced it.
+        with open(tmp, "ab") as fh:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
@@ -148,7 +151,15 @@ def write_bytes(target: Path, data: bytes) -> Path:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    return target
+    finally:
+        os.close(fd)
+
+
+def write_bytes(target: Path, data: bytes) -> Path:
+    """Write `data` to `target` atomically (temp file in the same folder, fsync, rename)."""
+    with staged_file(target) as tmp, open(tmp, "wb") as fh:
+        fh.write(data)
+    return Path(target)
 
 
 def write_text(target: Path, text: str) -> Path:

@@ -45,8 +45,9 @@ def build(source: Source, out: Path, options: Options) -> Built:
     sheet = stylesheet("html/html.xsl")
     target = out / "html"
     with staged_dir(target) as tmp:
-        result = sheet.apply(source, {"reading": options.reading}, base_output=tmp)
-        (tmp / "index.html").write_text(result.text, encoding="utf-8")
+        result = sheet.apply(
+            source, {"reading": options.reading}, base_output=tmp, output=tmp / "index.html"
+        )
         wrap_search_index(tmp)
         copy_assets(ASSETS, tmp / "assets")
         # index.html first: it is the page to open.

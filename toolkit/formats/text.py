@@ -14,15 +14,23 @@ from pathlib import Path
 
 from toolkit.errors import TransformError
 from toolkit.formats import Built, Format, Options, register
-from toolkit.output import write_text
+from toolkit.output import staged_file
 from toolkit.source import Source
 from toolkit.xslt import Result, stylesheet
 
 STYLESHEET = "text/text.xsl"
 
 
-def render(source: Source, options: Options, variant: str, *, spans: bool = False) -> Result:
-    """Run the stylesheet; `variant` is 'reading' or 'clean'."""
+def render(
+    source: Source,
+    options: Options,
+    variant: str,
+    *,
+    spans: bool = False,
+    output: Path | None = None,
+) -> Result:
+    """Run the stylesheet; `variant` is 'reading' or 'clean'. With `output`, the text is
+    written to that file instead of returned (see `Stylesheet.run`)."""
     return stylesheet(STYLESHEET).apply(
         source,
         {
@@ -33,6 +41,7 @@ def render(source: Source, options: Options, variant: str, *, spans: bool = Fals
             "appendices": "yes" if options.extra.get("appendices") else "no",
             "spans": "yes" if spans else "no",
         },
+        output=output,
     )
 
 
@@ -93,8 +102,9 @@ def clean_text_with_spans(source: Source, reading: str = "corr") -> tuple[str, l
 
 def _builder(variant: str, suffix: str):
     def build(source: Source, out: Path, options: Options) -> Built:
-        result = render(source, options, variant)
-        path = write_text(out / "text" / f"{source.stem}{suffix}", result.text)
+        path = out / "text" / f"{source.stem}{suffix}"
+        with staged_file(path) as tmp:
+            result = render(source, options, variant, output=tmp)
         return Built([path], result.warnings)
 
     return build
