@@ -35,6 +35,7 @@ def test_staged_file_is_renamed_into_place_only_on_success(tmp_path):
 
 
 def test_engine_writes_a_transform_result_into_a_staged_file(tmp_path):
+    from toolkit.errors import TransformError
     from toolkit.xslt import Stylesheet
 
     sheet = tmp_path / "s.xsl"
@@ -50,6 +51,19 @@ def test_engine_writes_a_transform_result_into_a_staged_file(tmp_path):
         result = Stylesheet(sheet).run("<r>x&#8212;y</r>", output=tmp)
     assert result.text == ""
     assert target.read_bytes() == "é x\u2014y".encode()
+    # A transform that fails after it has begun to write leaves the earlier file alone.
+    failing = tmp_path / "f.xsl"
+    failing.write_text(
+        sheet.read_text(encoding="utf-8").replace(
+            '<xsl:value-of select="/r"/>',
+            '<xsl:value-of select="/r"/><xsl:sequence select="error((), \'stop\')"/>',
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(TransformError), staged_file(target) as tmp:
+        Stylesheet(failing).run("<r>later</r>", output=tmp)
+    assert target.read_bytes() == "é x\u2014y".encode()
+    assert [p.name for p in target.parent.iterdir()] == ["r.txt"]
 
 
 def test_staged_dir_swaps_whole_folder(tmp_path):
