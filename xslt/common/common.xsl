@@ -7,6 +7,7 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:tk="urn:teikit"
   exclude-result-prefixes="#all">
@@ -152,6 +153,13 @@
       then normalize-space(string-join($head//text()[not(ancestor::tei:note)][not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])], ''))
       else if ($div/@n) then concat(upper-case(substring(($div/@type, 'section')[1], 1, 1)), substring(($div/@type, 'section')[1], 2), ' ', $div/@n)
       else concat(upper-case(substring(($div/@type, 'section')[1], 1, 1)), substring(($div/@type, 'section')[1], 2))"/>
+  </xsl:function>
+
+  <!-- Names as a set (a map to true()), for tests run on every node: map:contains() looks a
+       name up in one step, where "=" compares it with each name of a list in turn. -->
+  <xsl:function name="tk:name-set" as="map(xs:string, xs:boolean)">
+    <xsl:param name="names" as="xs:string*"/>
+    <xsl:sequence select="map:merge($names ! map{.: true()})"/>
   </xsl:function>
 
   <!-- Elements every format renders on purpose; anything else is shown as text and reported once. -->
