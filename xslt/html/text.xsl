@@ -131,9 +131,9 @@
       xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
   </xsl:function>
 
-  <!-- The permalink that ends a heading or an entry (a division's heading, a register entry's
-       name, a bibliography entry): a space and the ¶ link to $id. The EPUB stylesheet
-       overrides it with nothing. -->
+  <!-- The permalink that ends a heading, an entry (a division's heading, a register entry's
+       name, a bibliography entry) or a paragraph: a space and the ¶ link to $id. The EPUB
+       stylesheet overrides it with nothing. -->
   <xsl:template name="tk:heading-permalink">
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="label" as="xs:string"/>
@@ -280,6 +280,27 @@
       </xsl:when>
       <xsl:otherwise>
         <p class="head"><xsl:call-template name="tk:attrs"/><xsl:apply-templates/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The commonest paragraph: in a division, outside any note, without an xml:id and with no
+       block inside. The general rule below makes the same of it, but tests what cannot apply
+       here: the paragraph is a passage (its id is its tk:id, its permalink its own) and is not
+       nested in a phrase (its division is a block between it and any ancestor). -->
+  <xsl:template match="tei:p[parent::tei:div][not(@xml:id)] | tei:ab[parent::tei:div][not(@xml:id)]" priority="1">
+    <xsl:choose>
+      <xsl:when test="ancestor::tei:note or tk:has-block(.)"><xsl:next-match/></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="id" select="tk:id(.)"/>
+        <p id="{$id}">
+          <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="tk:bcp47(@xml:lang)"/></xsl:if>
+          <xsl:apply-templates/>
+          <xsl:call-template name="tk:heading-permalink">
+            <xsl:with-param name="id" select="$id"/>
+            <xsl:with-param name="label" select="tk:passage-label(.)"/>
+          </xsl:call-template>
+        </p>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
