@@ -61,10 +61,15 @@
                            root($doc)//tei:profileDesc/tei:langUsage/tei:language[1]/@ident, 'en')[1]"/>
   </xsl:function>
 
-  <!-- A stable identifier for any element: its xml:id, else a path of element positions. -->
+  <!-- A stable identifier for any element: its xml:id, else a path of element positions.
+       The path is its parent's (memoised) and its own position: the element's own path need
+       not be memoised as well, since its id is. -->
   <xsl:function name="tk:id" as="xs:string" cache="yes">
     <xsl:param name="el" as="element()"/>
+    <xsl:variable name="parent" select="$el/parent::*"/>
     <xsl:sequence select="if ($el/@xml:id) then tk:safe-id(string($el/@xml:id))
+      else if (exists($parent/parent::*))
+        then concat(local-name($el), '-', tk:position-path($parent), '-', tk:sibling-position($el))
       else concat(local-name($el), '-', tk:position-path($el))"/>
   </xsl:function>
 
