@@ -543,21 +543,29 @@
   <!-- The children of a division-like element: runs of inline content (or stray text) form
        paragraphs, other elements are blocks. -->
   <xsl:template name="tk:container">
-    <xsl:for-each-group select="node()" group-adjacent="tk:is-inline(.)">
-      <xsl:choose>
-        <!-- the white space between blocks: nothing to make -->
-        <xsl:when test="current-grouping-key() and empty(current-group()[not(self::text()) or normalize-space()])"/>
-        <xsl:when test="current-grouping-key()">
-          <xsl:variable name="content" as="node()*"><xsl:apply-templates select="current-group()" mode="inline"/></xsl:variable>
-          <xsl:if test="normalize-space(string-join($content ! string(.), ''))">
-            <xsl:call-template name="tk:para"><xsl:with-param name="content" select="$content"/></xsl:call-template>
-          </xsl:if>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:apply-templates select="current-group()" mode="block"/>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:for-each-group>
+    <xsl:choose>
+      <!-- Most divisions hold blocks only, between white space: there is no run to gather. -->
+      <xsl:when test="empty(text()[normalize-space()]) and (every $e in * satisfies not(tk:is-inline($e)))">
+        <xsl:apply-templates select="*" mode="block"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each-group select="node()" group-adjacent="tk:is-inline(.)">
+          <xsl:choose>
+            <!-- the white space between blocks: nothing to make -->
+            <xsl:when test="current-grouping-key() and empty(current-group()[not(self::text()) or normalize-space()])"/>
+            <xsl:when test="current-grouping-key()">
+              <xsl:variable name="content" as="node()*"><xsl:apply-templates select="current-group()" mode="inline"/></xsl:variable>
+              <xsl:if test="normalize-space(string-join($content ! string(.), ''))">
+                <xsl:call-template name="tk:para"><xsl:with-param name="content" select="$content"/></xsl:call-template>
+              </xsl:if>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:apply-templates select="current-group()" mode="block"/>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each-group>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:function name="tk:is-inline" as="xs:boolean">
