@@ -831,3 +831,45 @@ def test_inline_markup_that_adds_nothing_reads_as_plain_text(tmp_path, variant, 
 def test_inline_markup_that_changes_the_text_still_does(tmp_path, para, reading):
     text = render_paragraphs(tmp_path, [para], "reading", 72)
     assert parts_of(text)[1] == reading
+
+
+def test_special_spaces_are_the_stylesheets_and_unicodes():
+    """The builder's search for special spaces (which lets the stylesheet skip its own in a
+    document without any) looks for exactly the characters the stylesheet treats apart: the
+    Unicode space separators other than the ordinary space, and NEL, U+2028, U+2029."""
+    from toolkit import XSLT_DIR
+    from toolkit.xslt import Stylesheet
+
+    expected = {c for c in SPACES if c != " "}
+    found = {chr(c) for c in range(0x3001) if text_format.SPECIAL_SPACES.fullmatch(chr(c))}
+    assert found == expected
+    probe = (
+        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"'
+        ' xmlns:tk="urn:teikit">'
+        f'<xsl:import href="{(XSLT_DIR / "text" / "text.xsl").as_uri()}"/>'
+        '<xsl:template match="/"><xsl:value-of select="$tk:spaces"/></xsl:template>'
+        "</xsl:stylesheet>"
+    )
+    sheet = Stylesheet(XSLT_DIR / "text" / "probe.xsl", text=probe)
+    assert set(sheet.run("<r/>").text) == expected
+
+
+@pytest.mark.parametrize("width", [24, 72])
+def test_paragraphs_read_alike_with_or_without_the_search_for_special_spaces(tmp_path, width):
+    """With plain-spaces (no special space in the document) a paragraph is normalised by
+    normalize-space() alone; that gives what the full search gives. And a document that holds
+    a special space is still searched: a no-break space keeps its words together."""
+    paras = [*MARKED, "Tabs\tand\nnew lines,   runs   of spaces."]
+    path = tmp_path / "plain.xml"
+    path.write_text(TEI_BODY.format(paras="".join(f"<p>{p}</p>" for p in paras)))
+    source = load(path)
+    params = {"width": width, "variant": "reading"}
+    sheet = text_format.stylesheet(text_format.STYLESHEET)
+    fast = sheet.apply(source, {**params, "plain-spaces": True}).text
+    searched = sheet.apply(source, {**params, "plain-spaces": False}).text
+    assert fast == searched
+    assert text_format.render(source, Options(width=width), "reading").text == fast
+    spaced = tmp_path / "spaced.xml"
+    spaced.write_text(TEI_BODY.format(paras="<p>a\u00a0\u00a0b  c\u2028d</p>"), encoding="utf-8")
+    text = text_format.render(load(spaced), Options(width=width), "reading").text
+    assert parts_of(text, width)[1] == "a\u00a0\u00a0b c d"

@@ -47,6 +47,12 @@
        ends; an element's span covers its own text so normalised. -->
   <xsl:param name="spans" as="xs:string" select="'no'"/>
 
+  <!-- true(): the document holds none of the characters of $tk:spaces (the caller has looked:
+       toolkit/formats/text.py searches the text it hands over, once). Its paragraphs are then
+       normalised by normalize-space() alone, without a search per character in each, which
+       took a sixth of a novel's transform. false() (the default): every paragraph is searched. -->
+  <xsl:param name="plain-spaces" as="xs:boolean" select="false()"/>
+
   <xsl:variable name="clean" as="xs:boolean" select="$variant = 'clean'"/>
   <xsl:variable name="with-notes" as="xs:boolean" select="not($clean) and $notes ne 'none'"/>
   <xsl:variable name="with-spans" as="xs:boolean" select="$clean and $spans = 'yes'"/>
@@ -327,7 +333,8 @@
     <xsl:variable name="text" select="if ($clean) then translate(., $tk:spaces, $tk:plain-spaces) else string(.)"/>
     <!-- In the reading text the block is normalised here, once (marked so: layout and the
          test for empty blocks then take it as it is). -->
-    <xsl:variable name="norm" select="if ($clean) then '' else tk:norm($text)"/>
+    <xsl:variable name="norm" select="if ($clean) then '' else if ($plain-spaces) then normalize-space($text)
+      else tk:norm($text)"/>
     <xsl:choose>
       <xsl:when test="$norm ne ''">
         <tk:block kind="para" indent="{$indent}" align="{$align}" normalised="yes"><xsl:value-of select="$norm"/></tk:block>
