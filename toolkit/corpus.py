@@ -60,8 +60,10 @@ def tree_digest(folder: Path) -> str:
     return h.hexdigest()
 
 
-def fingerprint(source_bytes: bytes, fmt: str, options: object, project: bool = False) -> str:
-    """What an output depends on: a change to any part rebuilds it."""
+def fingerprint(source_digest: str, fmt: str, options: object, project: bool = False) -> str:
+    """What an output depends on: a change to any part rebuilds it. `source_digest` is the
+    source file's SHA-256, computed once for all its formats (a corpus's megabytes were hashed
+    once a format)."""
     h = hashlib.sha256()
     for part in (
         __version__,
@@ -73,7 +75,7 @@ def fingerprint(source_bytes: bytes, fmt: str, options: object, project: bool = 
     ):
         h.update(part.encode())
         h.update(b"\0")
-    h.update(source_bytes)
+    h.update(source_digest.encode())
     return h.hexdigest()
 
 
@@ -172,10 +174,10 @@ def build_all(
     plans: list[tuple[Job, dict[str, str], dict[str, str]]] = []
     for job in jobs:
         try:
-            data = job.path.read_bytes()
+            source = hashlib.sha256(job.path.read_bytes()).hexdigest()
         except OSError:
-            data = b""
-        digests = {f: fingerprint(data, f, job.options, job.project) for f in job.formats}
+            source = ""
+        digests = {f: fingerprint(source, f, job.options, job.project) for f in job.formats}
         fresh = {
             f: d
             for f, d in digests.items()
