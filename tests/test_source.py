@@ -103,6 +103,23 @@ def test_size_limit(tmp_path, monkeypatch):
         load(doc)
 
 
+@pytest.mark.parametrize("max_depth", [None, "256", "300"])
+def test_default_depth_limit_is_exactly_the_parsers(tmp_path, monkeypatch, max_depth):
+    """At the default limit (or above it) the loader leaves the depth check to the parser,
+    whose own cap must be the documented one: 256 levels load, a 257th is refused."""
+    if max_depth:
+        monkeypatch.setenv("TEIKIT_MAX_DEPTH", max_depth)
+    for depth, ok in ((256, True), (257, False)):
+        doc = tmp_path / f"d{depth}.xml"
+        inner = "<a>" * (depth - 1) + "</a>" * (depth - 1)
+        doc.write_text(f'<TEI xmlns="http://www.tei-c.org/ns/1.0">{inner}</TEI>')
+        if ok:
+            assert load(doc, require_tei=False)
+        else:
+            with pytest.raises(InputError, match="nest deeper than the limit of 256"):
+                load(doc, require_tei=False)
+
+
 def test_depth_limit_is_configurable(tmp_path, monkeypatch):
     doc = tmp_path / "deep.xml"
     doc.write_text(tei("<p>" + "<hi>" * 40 + "x" + "</hi>" * 40 + "</p>"))

@@ -366,7 +366,10 @@ def load(path: str | Path, *, require_tei: bool = True) -> Source:
     except OSError as err:
         raise InputError(f"cannot be read: {err.strerror}", path) from None
     tree = parse_bytes(data, path)
-    _check_depth(tree.getroot(), path, max_depth)
+    if max_depth < DEFAULT_MAX_DEPTH:
+        # A lower limit than the parser's own (which refuses a 257th level, exactly as
+        # _check_depth would at the default): walk the tree.
+        _check_depth(tree.getroot(), path, max_depth)
     if next(tree.iter(f"{{{XI_NS}}}include"), None) is not None:
         _resolve_xincludes(tree, path, len(data), max_bytes)
         _check_depth(tree.getroot(), path, max_depth)  # inclusions nest too
