@@ -52,9 +52,10 @@ def parse_floor(path: Path, repeat: int) -> float:
     return statistics.median(times)
 
 
-def warm_ratio(novels: list[Path], out: Path) -> None:
+def warm_ratio(novels: list[Path], out: Path, passes: int) -> None:
     """Per-document cost of all three formats once the stylesheets are compiled, against
-    lxml's parse + serialise of the same file, in this process; and where that cost goes."""
+    lxml's parse + serialise of the same file, in this process; and where that cost goes.
+    Each novel's cost is its median over `passes` passes (into fresh folders)."""
     sys.path.insert(0, str(ROOT))
     from toolkit import formats
     from toolkit.source import load
@@ -63,9 +64,9 @@ def warm_ratio(novels: list[Path], out: Path) -> None:
     options = formats.Options()
     first = load(novels[0])  # warm up: compile every stylesheet once
     for name in ("html", "epub", "text"):
-        formats.get(name).build(first, out, options)
+        formats.get(name).build(first, out / "warm-up", options)
     build_gate(first, project=False)
-    ratios, costs = [], []
+    costs: dict[Path, list[float]] = {novel: [] for novel in novels}
     parts: dict[str, list[float]] = {}
 
     def timed(part: str, fn, *args):
@@ -74,24 +75,27 @@ def warm_ratio(novels: list[Path], out: Path) -> None:
         parts.setdefault(part, []).append(time.perf_counter() - start)
         return value
 
-    for novel in novels:
-        start = time.perf_counter()
-        source = timed("load (lxml, safety checks)", load, novel)
-        timed("validation gate (and Saxon's parse)", build_gate, source, False)
-        for name in ("html", "epub", "text"):
-            build = formats.get(name).build
-            timed(f"{name} (transform + writing)", build, source, out / novel.stem, options)
-        cost = time.perf_counter() - start
-        floor = parse_floor(novel, 5)
-        ratios.append(cost / floor)
-        costs.append(cost)
-    median_ms = statistics.median(costs) * 1000
+    for number in range(passes):
+        for novel in novels:
+            start = time.perf_counter()
+            source = timed("load (lxml, safety checks)", load, novel)
+            timed("validation gate (and Saxon's parse)", build_gate, source, False)
+            for name in ("html", "epub", "text"):
+                build = formats.get(name).build
+                folder = out / f"{number}" / novel.stem
+                timed(f"{name} (transform + writing)", build, source, folder, options)
+            costs[novel].append(time.perf_counter() - start)
+    cost = {novel: statistics.median(times) for novel, times in costs.items()}
+    ratios = [cost[novel] / parse_floor(novel, 5) for novel in novels]
+    median_ms = statistics.median(cost.values()) * 1000
     print(
-        f"warm per-document cost over {len(novels)} novels: median {median_ms:.0f} ms, "
-        f"{statistics.median(ratios):.1f}x the parse/serialise floor (max {max(ratios):.1f}x)"
+        f"warm per-document cost over {len(novels)} novels ({passes} passes): median "
+        f"{median_ms:.0f} ms, {statistics.median(ratios):.1f}x the parse/serialise floor "
+        f"(max {max(ratios):.1f}x)"
     )
+    total = sum(sum(times) for times in costs.values())
     for part, times in parts.items():
-        share = sum(times) / sum(costs)
+        share = sum(times) / total
         print(f"  {part:<40} median {statistics.median(times) * 1000:6.1f} ms  {share:5.1%}")
 
 
@@ -187,7 +191,7 @@ def main() -> None:
                 secs,
                 f"{mb / secs:.2f} MB/s, peak RSS (all processes) {peak:.0f} MB, exit {status}",
             )
-        warm_ratio(novels, tmp / "warm")
+        warm_ratio(novels, tmp / "warm", args.repeat)
 
 
 if __name__ == "__main__":
