@@ -855,21 +855,21 @@ def test_special_spaces_are_the_stylesheets_and_unicodes():
 
 
 @pytest.mark.parametrize("width", [24, 72])
-def test_paragraphs_read_alike_with_or_without_the_search_for_special_spaces(tmp_path, width):
-    """With plain-spaces (no special space in the document) a paragraph is normalised by
-    normalize-space() alone; that gives what the full search gives. And a document that holds
-    a special space is still searched: a no-break space keeps its words together."""
-    paras = [*MARKED, "Tabs\tand\nnew lines,   runs   of spaces."]
-    path = tmp_path / "plain.xml"
-    path.write_text(TEI_BODY.format(paras="".join(f"<p>{p}</p>" for p in paras)))
+@pytest.mark.parametrize("spaces", ["", "\u00a0", "\u00a0\u2028\u3000"])
+def test_paragraphs_read_alike_whatever_special_spaces_are_searched_for(tmp_path, width, spaces):
+    """Told which special spaces the document holds (spaces-present), the stylesheet searches
+    for those alone, and for none normalises with normalize-space() alone: that gives what
+    the search for all of them gives. The builder tells it what the document holds."""
+    extra = {"": "Tabs\tand\nnew lines,   runs   of spaces.", "\u00a0": "a\u00a0\u00a0b  c \u00a0d"}
+    body = extra.get(spaces, "a\u00a0\u00a0b  c\u2028d \u3000 e\u3000\u3000f")
+    path = tmp_path / "spaces.xml"
+    paras = "".join(f"<p>{p}</p>" for p in [*MARKED, body])
+    path.write_text(TEI_BODY.format(paras=paras), encoding="utf-8")
     source = load(path)
     params = {"width": width, "variant": "reading"}
     sheet = text_format.stylesheet(text_format.STYLESHEET)
-    fast = sheet.apply(source, {**params, "plain-spaces": True}).text
-    searched = sheet.apply(source, {**params, "plain-spaces": False}).text
-    assert fast == searched
-    assert text_format.render(source, Options(width=width), "reading").text == fast
-    spaced = tmp_path / "spaced.xml"
-    spaced.write_text(TEI_BODY.format(paras="<p>a\u00a0\u00a0b  c\u2028d</p>"), encoding="utf-8")
-    text = text_format.render(load(spaced), Options(width=width), "reading").text
-    assert parts_of(text, width)[1] == "a\u00a0\u00a0b c d"
+    told = sheet.apply(source, {**params, "spaces-present": spaces}).text
+    assert told == sheet.apply(source, params).text
+    assert text_format.render(source, Options(width=width), "reading").text == told
+    if spaces == "\u00a0":
+        assert parts_of(told, width)[1].endswith("a\u00a0\u00a0b c d")

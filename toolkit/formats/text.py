@@ -22,8 +22,9 @@ from toolkit.xslt import Result, stylesheet
 STYLESHEET = "text/text.xsl"
 
 #: The space characters besides the ordinary space (Unicode Zs) and the line separators NEL,
-#: U+2028 and U+2029: $tk:spaces in the stylesheet, which treats them apart. A document that
-#: holds none of them has its paragraphs normalised more cheaply (parameter plain-spaces).
+#: U+2028 and U+2029: $tk:spaces in the stylesheet, which treats them apart. The stylesheet
+#: is told which of them the document holds (parameter spaces-present) and looks for those
+#: alone: for none, in most documents, its paragraphs are normalised more cheaply.
 SPECIAL_SPACES = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
@@ -46,7 +47,7 @@ def render(
             "variant": variant,
             "appendices": "yes" if options.extra.get("appendices") else "no",
             "spans": "yes" if spans else "no",
-            "plain-spaces": not SPECIAL_SPACES.search(source.xml_text()),
+            "spaces-present": "".join(sorted(set(SPECIAL_SPACES.findall(source.xml_text())))),
         },
         output=output,
     )

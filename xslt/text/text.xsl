@@ -47,11 +47,12 @@
        ends; an element's span covers its own text so normalised. -->
   <xsl:param name="spans" as="xs:string" select="'no'"/>
 
-  <!-- true(): the document holds none of the characters of $tk:spaces (the caller has looked:
-       toolkit/formats/text.py searches the text it hands over, once). Its paragraphs are then
-       normalised by normalize-space() alone, without a search per character in each, which
-       took a sixth of a novel's transform. false() (the default): every paragraph is searched. -->
-  <xsl:param name="plain-spaces" as="xs:boolean" select="false()"/>
+  <!-- The characters of $tk:spaces that the document holds, when the caller has looked
+       (toolkit/formats/text.py searches the text it hands over, once); by default all of
+       them. tk:norm searches a text only for these; with none, paragraphs are normalised by
+       normalize-space() alone, which Saxon writes straight into the block (searching every
+       paragraph for each character took a sixth of a novel's transform). -->
+  <xsl:param name="spaces-present" as="xs:string" select="$tk:spaces"/>
 
   <xsl:variable name="clean" as="xs:boolean" select="$variant = 'clean'"/>
   <xsl:variable name="with-notes" as="xs:boolean" select="not($clean) and $notes ne 'none'"/>
@@ -333,7 +334,7 @@
     <xsl:variable name="text" select="if ($clean) then translate(., $tk:spaces, $tk:plain-spaces) else string(.)"/>
     <!-- In the reading text the block is normalised here, once (marked so: layout and the
          test for empty blocks then take it as it is). -->
-    <xsl:variable name="norm" select="if ($clean) then '' else if ($plain-spaces) then normalize-space($text)
+    <xsl:variable name="norm" select="if ($clean) then '' else if ($spaces-present eq '') then normalize-space($text)
       else tk:norm($text)"/>
     <xsl:choose>
       <xsl:when test="$norm ne ''">
@@ -1109,7 +1110,7 @@
   <xsl:function name="tk:norm" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
     <xsl:variable name="n" select="normalize-space(
-      if (contains($s, '&#133;') or contains($s, '&#8232;') or contains($s, '&#8233;'))
+      if (some $c in $tk:line-separators satisfies contains($s, $c))
       then translate($s, '&#133;&#8232;&#8233;', '   ') else $s)"/>
     <xsl:sequence select="if (every $c in $tk:space-chars satisfies not(contains($n, $c))) then $n
       else string-join(tokenize($n, ' ')
@@ -1121,10 +1122,13 @@
        paragraph separators (NEL, Zl, Zp), which a plain-text file must not hold as line ends. -->
   <xsl:variable name="tk:spaces" as="xs:string"
     select="codepoints-to-string((133, 160, 5760, 8192 to 8202, 8232, 8233, 8239, 8287, 12288))"/>
-  <!-- The same, one string a character: contains() per character finds them in a fraction of
-       the time translate() takes over a whole paragraph (most paragraphs have none). -->
+  <!-- Those the document holds ($spaces-present), one string a character: contains() per
+       character finds them in a fraction of the time translate() takes over a whole
+       paragraph (most paragraphs have none); and the line separators among them. -->
   <xsl:variable name="tk:space-chars" as="xs:string*"
-    select="string-to-codepoints($tk:spaces) ! codepoints-to-string(.)"/>
+    select="string-to-codepoints($spaces-present) ! codepoints-to-string(.)"/>
+  <xsl:variable name="tk:line-separators" as="xs:string*"
+    select="$tk:space-chars[. = ('&#133;', '&#8232;', '&#8233;')]"/>
   <xsl:variable name="tk:plain-spaces" as="xs:string" select="tk:repeat(' ', string-length($tk:spaces))"/>
 
   <xsl:function name="tk:layout" as="xs:string">
