@@ -51,7 +51,7 @@
        (toolkit/formats/text.py searches the text it hands over, once); by default all of
        them. tk:norm searches a text only for these; with none, paragraphs are normalised by
        normalize-space() alone, which Saxon writes straight into the block (searching every
-       paragraph for each character took a sixth of a novel's transform). -->
+       paragraph for each character took a seventh of a novel's transform). -->
   <xsl:param name="spaces-present" as="xs:string" select="$tk:spaces"/>
 
   <xsl:variable name="clean" as="xs:boolean" select="$variant = 'clean'"/>
