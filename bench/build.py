@@ -6,6 +6,8 @@ Measures, each in fresh processes: the essay's full build (validate + HTML + EPU
 each format alone, a no-op rebuild, a corpus build of the ELTeC novels copied up to about
 --corpus-mb megabytes (throughput and peak memory), and the floor it is measured against: lxml
 parse + serialise of the same input, and the start of a process with lxml and saxonche loaded.
+It also prints what the engine alone costs to parse a novel and write its editions as built,
+with no transformation logic: the part of the per-document cost no stylesheet can remove.
 Targets (from the performance issue): full build < 1 s; corpus >= 5 MB/s with all three
 formats, peak memory < 1 GB, linear in size; per-document cost < 30x the parse floor once
 stylesheets are compiled; no-op rebuild < 0.3 s.
@@ -44,10 +46,15 @@ def parse_floor(path: Path, repeat: int) -> float:
     from lxml import etree
 
     data = path.read_bytes()
+    return median_seconds(lambda: etree.tostring(etree.fromstring(data)), repeat)
+
+
+def median_seconds(fn, repeat: int) -> float:
+    """Median wall seconds of calling `fn` `repeat` times (at least 5)."""
     times = []
     for _ in range(max(5, repeat)):
         start = time.perf_counter()
-        etree.tostring(etree.fromstring(data))
+        fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -97,6 +104,127 @@ def warm_ratio(novels: list[Path], out: Path, passes: int) -> None:
     for part, times in parts.items():
         share = sum(times) / total
         print(f"  {part:<40} median {statistics.median(times) * 1000:6.1f} ms  {share:5.1%}")
+    engine_floor(novels, out / "0", passes)
+
+
+#: Stylesheets that only write what they are given, with the output methods of the builds:
+#: the HTML pages (method html, each a file), the EPUB's files (serialised to strings, as the
+#: EPUB stylesheet hands them over), the text edition (method text, a file) and the search
+#: index (method json, written $copies times from one parse, so that the parse cancels out).
+_WRITE_ONLY = {
+    "html": """<xsl:template match="/"><xsl:for-each select="/*/*">
+        <xsl:result-document href="{position()}.html" method="html" html-version="5"
+          include-content-type="no"><xsl:copy-of select="."/></xsl:result-document>
+      </xsl:for-each></xsl:template>""",
+    "epub": """<xsl:template match="/"><xsl:for-each select="/*/*">
+        <xsl:sequence select="serialize(., map{'method': 'xhtml', 'html-version': 5})"/>
+      </xsl:for-each></xsl:template>""",
+    "text": """<xsl:output method="text"/>
+      <xsl:template match="/"><xsl:sequence select="string(/*)"/></xsl:template>""",
+    "json": """<xsl:param name="data"/><xsl:param name="copies"/>
+      <xsl:template match="/"><xsl:variable name="index" select="parse-json($data)"/>
+        <xsl:for-each select="1 to xs:integer($copies)">
+          <xsl:result-document href="{.}.json" method="json"><xsl:sequence select="$index"/>
+          </xsl:result-document></xsl:for-each>
+        <xsl:sequence select="count($index)"/></xsl:template>""",
+}
+
+
+def write_only_costs(novel: Path, built: Path, sheets: dict, scratch: Path, repeat: int):
+    """Seconds the engine takes to parse `novel` and to write its editions as built under
+    `built` (no logic), and zlib to compress the EPUB's files. The HTML search index, a script,
+    is written as the JSON it wraps."""
+    import zipfile
+    import zlib
+
+    from lxml import etree, html
+
+    from toolkit import xslt
+    from toolkit.output import ZIP_LEVEL
+    from toolkit.source import load
+
+    def holding(trees) -> object:
+        """One Saxon document whose root holds `trees` (one run writes them all)."""
+        root = etree.Element("all")
+        root.extend(trees)
+        return xslt.parse(etree.tostring(root, encoding="unicode"))
+
+    text = load(novel).xml_text()
+    pages = holding(
+        html.document_fromstring(p.read_bytes()) for p in sorted((built / "html").glob("*.html"))
+    )
+    with zipfile.ZipFile(built / "epub" / f"{novel.stem}.epub") as epub:
+        names = [name for name in epub.namelist() if name != "mimetype"]
+        payload = [epub.read(name) for name in names]
+        files = holding(
+            etree.fromstring(epub.read(name)) for name in names if name.endswith((".xhtml", ".opf"))
+        )
+    plain = etree.Element("text")
+    plain.text = (built / "text" / f"{novel.stem}.txt").read_text(encoding="utf-8")
+    plain = xslt.parse(etree.tostring(plain, encoding="unicode"))
+
+    def write_pages():
+        sheets["html"].run("", document=pages, base_output=scratch, output=scratch / "0.html")
+
+    def write_epub_files():
+        return [s.encode() for s in sheets["epub"].run("", document=files, items=True).items]
+
+    index = (built / "html" / "search-index.js").read_text(encoding="utf-8")
+    index = index[index.index("= ") + 2 :].rstrip().removesuffix(";")
+
+    def write_index(copies: int):
+        params = {"data": index, "copies": copies}
+        sheets["json"].run("", params, document=plain, base_output=scratch)
+
+    def compress():
+        return [zlib.compressobj(ZIP_LEVEL, zlib.DEFLATED, -15).compress(b) for b in payload]
+
+    return {
+        "Saxon parses the source": median_seconds(lambda: xslt.parse(text), repeat),
+        "writes the HTML pages": median_seconds(write_pages, repeat),
+        "writes the EPUB's files (as strings)": median_seconds(write_epub_files, repeat),
+        "writes the text edition": median_seconds(
+            lambda: sheets["text"].run("", document=plain, output=scratch / "text.txt"), repeat
+        ),
+        "writes the search index": (
+            median_seconds(lambda: write_index(4), repeat)
+            - median_seconds(lambda: write_index(0), repeat)
+        )
+        / 4,
+        "zlib compresses the EPUB's files": median_seconds(compress, repeat),
+    }
+
+
+def engine_floor(novels: list[Path], built: Path, passes: int) -> None:
+    """What the engine costs with no transformation logic at all: Saxon parses the source and
+    writes each novel's three editions as already built (HTML pages, EPUB files, text), and
+    zlib compresses the EPUB's files, against the same lxml floor. Loading, the validation gate
+    and every transformation are left out: a lower bound of any build through the engine."""
+    from toolkit import xslt
+
+    sheets = {
+        name: xslt.Stylesheet(
+            Path(f"write-only-{name}.xsl"),
+            text='<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"'
+            f' xmlns:xs="http://www.w3.org/2001/XMLSchema">{body}</xsl:stylesheet>',
+        )
+        for name, body in _WRITE_ONLY.items()
+    }
+    parts: dict[str, list[float]] = {}
+    ratios = []
+    for novel in novels:
+        costs = write_only_costs(novel, built / novel.stem, sheets, built.parent / "w", passes)
+        for part, seconds in costs.items():
+            parts.setdefault(part, []).append(seconds)
+        ratios.append(sum(costs.values()) / parse_floor(novel, 5))
+    total = sum(statistics.median(times) for times in parts.values())
+    print(
+        f"floor of the engine, no transformation logic (lower bound): median {total * 1000:.0f} "
+        f"ms, {statistics.median(ratios):.1f}x the parse/serialise floor "
+        f"(min {min(ratios):.1f}x)"
+    )
+    for part, times in parts.items():
+        print(f"  {part:<40} median {statistics.median(times) * 1000:6.1f} ms")
 
 
 def tree_rss_mb(pid: int) -> float:

@@ -233,6 +233,11 @@ def _swap_in(tmp: Path, target: Path) -> None:
         os.rename(tmp, target)
 
 
+#: Deflate level of zipped entries. 3 is 2.4 times as fast as zlib's default (6) on a novel's
+#: EPUB, for an archive 8% larger.
+ZIP_LEVEL = 3
+
+
 def zip_bytes(entries: list[tuple[str, bytes, bool]], epoch: int) -> bytes:
     """A deterministic zip: entries in the given order, fixed times and permissions.
 
@@ -248,6 +253,5 @@ def zip_bytes(entries: list[tuple[str, bytes, bool]], epoch: int) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
             info.create_system = 3
             info.external_attr = 0o100644 << 16
-            # Level 3: 2.4 times as fast as zlib's default (6) on a novel's EPUB, 8% larger.
-            zf.writestr(info, data, compresslevel=3 if compress else None)
+            zf.writestr(info, data, compresslevel=ZIP_LEVEL if compress else None)
     return buf.getvalue()
