@@ -33,7 +33,7 @@ def parse_formats(value: str) -> list[str]:
     "fmt",
     default=DEFAULT_FORMATS,
     show_default=True,
-    help="Comma-separated formats: html, epub, text, text-clean.",
+    help="Comma-separated formats: html, epub, text, text-clean, pdf.",
 )
 @click.option(
     "--out",
@@ -59,10 +59,17 @@ def parse_formats(value: str) -> list[str]:
 )
 @click.option(
     "--notes",
-    type=click.Choice(["end", "none"]),
-    default="end",
+    type=click.Choice(["foot", "end", "none"]),
+    default=None,
+    help="Notes at the foot of their page (pdf; the default there), as a section at the "
+    "end (text's default; text takes foot as end), or none.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter", "a5"]),
+    default="a4",
     show_default=True,
-    help="Text format: notes as a section at the end, or none.",
+    help="Pdf format: the page size.",
 )
 @click.option(
     "--appendices/--no-appendices",
@@ -84,8 +91,8 @@ def parse_formats(value: str) -> list[str]:
     help="Skip outputs whose inputs (source, stylesheets, options, teikit) are unchanged.",
 )
 @pass_ctx
-def command(ctx, paths, fmt, out, width, reading, notes, appendices, jobs, cache):
-    """Build editions of TEI files into OUT/html/, OUT/epub/ and OUT/text/.
+def command(ctx, paths, fmt, out, width, reading, notes, paper, appendices, jobs, cache):
+    """Build editions of TEI files into OUT/html/, OUT/epub/ and OUT/text/ (and OUT/pdf/).
 
     With no PATH, builds the edition in ./tei/ (which must be valid): build/html/index.html
     (with its pages and assets), build/epub/<name>.epub and build/text/<name>.txt. With
@@ -99,6 +106,7 @@ def command(ctx, paths, fmt, out, width, reading, notes, appendices, jobs, cache
       teikit build
       teikit build novel.xml --format epub,text --out /tmp/novel --width 66
       teikit build corpus/ --jobs 4 --out site
+      teikit build --format pdf --paper a5
     """
     names = parse_formats(fmt)
     try:
@@ -108,7 +116,10 @@ def command(ctx, paths, fmt, out, width, reading, notes, appendices, jobs, cache
     if not files:
         ctx.fail(InputError("no XML files to build", paths[0] if paths else None))
     options = formats.Options(
-        width=width, reading=reading, notes=notes, extra={"appendices": appendices}
+        width=width,
+        reading=reading,
+        notes=notes,
+        extra={"appendices": appendices, "paper": paper},
     )
     out_dir = Path(out)
     many = len(files) > 1

@@ -19,7 +19,7 @@ class Options:
 
     width: int = 72
     reading: str = "corr"  # 'corr' (editor's reading) or 'sic' (source reading)
-    notes: str = "end"  # 'end' or 'none' (text formats)
+    notes: str | None = None  # 'foot', 'end' or 'none'; None: each format's own default
     extra: dict = field(default_factory=dict)
 
 
@@ -58,4 +58,4 @@ def names() -> list[str]:
 
 def _load_builtin() -> None:
     # Importing a module registers its format(s).
-    from toolkit.formats import epub, html, text  # noqa: F401
+    from toolkit.formats import epub, html, pdf, text  # noqa: F401

@@ -49,7 +49,7 @@ def render(
         {
             "width": options.width,
             "reading": options.reading,
-            "notes": options.notes,
+            "notes": options.notes or "end",
             "variant": variant,
             "appendices": "yes" if options.extra.get("appendices") else "no",
             "spans": "yes" if spans else "no",
