@@ -22,6 +22,7 @@ import logging
 import re
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit import XSLT_DIR
@@ -164,8 +165,18 @@ def stray_notes(html: str, pages: dict[str, int]) -> list[tuple[str, str]]:
     ]
 
 
-def typeset(source: Source, options: Options) -> tuple[bytes, list[str], int]:
-    """The PDF's bytes, the warnings, and the number of layouts it took.
+@dataclass
+class Typeset:
+    """A typeset book: the PDF, the HTML of its last layout, the warnings, how many layouts."""
+
+    data: bytes
+    html: str
+    warnings: list[str]
+    layouts: int
+
+
+def typeset(source: Source, options: Options) -> Typeset:
+    """The book in PDF (and what it was made from).
 
     Each layout after the first is made with what the previous one showed: the page of
     every mention, for the registers' page references; and the passages holding a note call
@@ -207,13 +218,13 @@ def typeset(source: Source, options: Options) -> tuple[bytes, list[str], int]:
     warnings = list(result.warnings)
     warnings += [f"note {note} is printed on another page than its call" for note, _ in strays]
     warnings += [f"pdf: {m}" for m in dict.fromkeys(" ".join(m.split()) for m in logged)]
-    return data, warnings, layouts
+    return Typeset(data, result.text, warnings, layouts)
 
 
 def build(source: Source, out: Path, options: Options) -> Built:
-    data, warnings, _ = typeset(source, options)
-    path = write_bytes(out / "pdf" / f"{source.stem}.pdf", data)
-    return Built([path], warnings)
+    book = typeset(source, options)
+    path = write_bytes(out / "pdf" / f"{source.stem}.pdf", book.data)
+    return Built([path], book.warnings)
 
 
 register(Format("pdf", "Print edition, typeset with WeasyPrint (pdf/<stem>.pdf)", build))

@@ -312,7 +312,7 @@
   </xsl:template>
 
   <!-- Headings carry their text without notes, for running heads and bookmarks. -->
-  <xsl:template match="tei:head">
+  <xsl:template match="tei:head | tei:docTitle">
     <xsl:variable name="label" select="tk:label-text(.)"/>
     <xsl:variable name="html" as="node()*"><xsl:next-match/></xsl:variable>
     <xsl:for-each select="$html">

@@ -37,6 +37,7 @@
     <xsl:param name="el" as="element()"/>
     <xsl:sequence select="exists($el/self::tei:choice[tk:is-correction(.)])
       or (exists($el/(@ref | @target | @corresp | @sameAs)) and exists($el/ancestor::tei:text)
+          and empty($el/ancestor::*[tk:is-entry(.)])
           and (some $t in tokenize(string-join($el/(@ref, @target, @corresp, @sameAs), ' '))[starts-with(., '#')]
                satisfies exists(key('tk:by-id', substring($t, 2), $tk:root)[tk:is-entry(.)])))"/>
   </xsl:function>

@@ -1,0 +1,346 @@
+"""The print edition (format pdf): what a reader of the PDF finds, read back with pypdf.
+
+The essay's PDF is typeset once per session (and a second time, by the command line in
+another process at the same time, for the byte-identity test); the novels and the genre
+files once each, in one `teikit build` of several files. Words are compared as multisets of
+letter runs and digit runs (a note call set as a superscript touches its word in the text
+layer), against the plain-text edition of the same document.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from tests.conftest import EDITION, ELTEC, FIXTURES, ROOT, SHARED
+from toolkit.formats import Options
+from toolkit.formats import get as get_format
+from toolkit.formats import pdf as pdf_format
+from toolkit.source import load
+
+pypdf = pytest.importorskip("pypdf")
+
+EPOCH = "1700000000"
+NOVELS = [
+    "ENG18872_Lyall.xml",
+    "ENG18652_Carroll.xml",
+    "ENG18910_Yeats.xml",
+    "ENG19011_Jerome.xml",
+    "ENG19170_Conrad.xml",
+]
+WILD = SHARED / "wild-minimal"
+GENRES = [
+    "01-group.xml",
+    "02-app.xml",
+    "03-epidoc-app-note.xml",
+    "08-rtl.xml",
+    "09-dict.xml",
+    "10-drama.xml",
+    "11-facs.xml",
+    "12-leiden.xml",
+    "13-emptyref.xml",
+    "14-teicorpus.xml",
+]
+
+
+def words(text: str) -> collections.Counter:
+    text = unicodedata.normalize("NFC", text).lower()
+    return collections.Counter(re.findall(r"[^\W\d_]+|\d+", text))
+
+
+def coverage(expected: str, found: str) -> float:
+    want, have = words(expected), words(found)
+    total = sum(want.values())
+    return sum(min(n, have[w]) for w, n in want.items()) / total if total else 1.0
+
+
+def text_edition(source_path: Path, out: Path) -> str:
+    built = get_format("text").build(load(source_path), out, Options())
+    return built.paths[0].read_text(encoding="utf-8")
+
+
+class Book:
+    """A PDF read back: page texts, named destinations' pages, outline, annotations."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.reader = pypdf.PdfReader(path)
+        self.texts = [" ".join(p.extract_text().split()) for p in self.reader.pages]
+        self.dests = {
+            name: self.reader.get_destination_page_number(d) + 1
+            for name, d in self.reader.named_destinations.items()
+        }
+
+    def page_of(self, anchor: str) -> int | None:
+        return self.dests.get(anchor)
+
+    def outline(self) -> list[tuple[str, int]]:
+        out = []
+
+        def walk(items):
+            for item in items:
+                if isinstance(item, list):
+                    walk(item)
+                else:
+                    out.append((item.title, self.reader.get_destination_page_number(item) + 1))
+
+        walk(self.reader.outline)
+        return out
+
+    def links(self, page: int) -> list[str]:
+        annots = self.reader.pages[page - 1].get("/Annots") or []
+        return [str(a.get_object().get("/Dest")) for a in annots if a.get_object().get("/Dest")]
+
+
+@pytest.fixture(scope="session")
+def essay(tmp_path_factory):
+    """The essay's PDF and the HTML of its last layout; and a second build of it by the
+    command line, in another process, running meanwhile."""
+    out = tmp_path_factory.mktemp("essay-pdf")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(ROOT)}
+    second = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "build", str(EDITION), "--format", "pdf"]
+        + ["--out", str(out / "cli"), "--no-cache"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        book = pdf_format.typeset(load(EDITION), Options())
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    path = out / "essay.pdf"
+    path.write_bytes(book.data)
+    stdout, stderr = second.communicate(timeout=900)
+    assert second.returncode == 0, stderr.decode()
+    return {
+        "book": Book(path),
+        "typeset": book,
+        "html": lxml_html.fromstring(book.html),
+        "cli": out / "cli" / "pdf" / f"{EDITION.stem}.pdf",
+        "text": text_edition(EDITION, out / "text"),
+    }
+
+
+def test_every_word_of_the_text_edition_is_in_the_text_layer(essay):
+    found = " ".join(essay["book"].texts)
+    assert coverage(essay["text"], found) >= 0.995
+
+
+def test_189_footnotes_each_on_the_page_of_its_call(essay):
+    book, doc = essay["book"], essay["html"]
+    calls = doc.xpath("//a[@class='noteref']")
+    assert len(calls) == 189
+    assert len(doc.xpath("//span[@class='footnote']")) == 189
+    for call in calls:
+        note = call.get("href")[1:]
+        page = book.page_of(call.get("id"))
+        assert page is not None and book.page_of(note) == page, call.text
+        # the call is a link to its note, and the note opens with its number
+        assert note in book.links(page)
+        footnote = doc.get_element_by_id(note)
+        assert footnote.text_content().split()[0] == call.text
+    numbers = [c.text for c in calls]
+    assert numbers == [str(n) for n in range(1, 190)]
+    assert not [w for w in essay["typeset"].warnings if "another page" in w]
+
+
+def test_contents_gives_the_page_each_part_starts_on(essay):
+    book, doc = essay["book"], essay["html"]
+    entries = doc.xpath("//nav[@id='contents']//a[@class='toc-entry']")
+    assert len(entries) >= 20
+    contents = " ".join(t for t in book.texts if t.startswith("Contents"))
+    at = 0
+    for a in entries:
+        label = " ".join(a.text_content().split())
+        match = re.compile(re.escape(label) + r"[\s.]*?(\d+)").search(contents, at)
+        assert match, label
+        at = match.end()
+        printed = int(match.group(1))
+        assert book.page_of(a.get("href")[1:]) == printed, label
+        first_words = " ".join(label.split()[:3])
+        assert first_words in book.texts[printed - 1], (label, printed)
+
+
+def test_register_page_references_point_at_pages_where_the_name_occurs(essay):
+    book, doc = essay["book"], essay["html"]
+    entries = doc.xpath("//p[@class='index-entry'] | //li[contains(@class, 'entry')]")
+    assert len(entries) > 150
+    checked = 0
+    for entry in entries:
+        refs = entry.xpath(".//a[@class='pageref-n']")
+        printed = [int(a.text) for a in refs]
+        mentions = doc.xpath(f"//main//a[@href='#{entry.get('id')}'][@id]")
+        for a in refs:
+            target = doc.get_element_by_id(a.get("href")[1:])
+            page = book.page_of(target.get("id"))
+            assert page == int(a.text), entry.get("id")
+            name = "".join(target.text_content().split())
+            assert name in "".join(book.texts[page - 1].split()), (entry.get("id"), name, page)
+            checked += 1
+        # each page once, in order, runs of pages as ranges; every mention's page listed
+        assert printed == sorted(set(printed))
+        listed: set[int] = set()
+        printed_text = "".join(
+            t for span in entry.xpath(".//span[@class='pagerefs']") for t in span.itertext()
+        )
+        for run in re.findall(r"\d+(?:–\d+)?", printed_text):
+            first, _, last = run.partition("–")
+            listed.update(range(int(first), int(last or first) + 1))
+        assert {book.page_of(m.get("id")) for m in mentions} <= listed, entry.get("id")
+    assert checked > 500
+    kamenev = doc.get_element_by_id("pers-kamenev")
+    assert re.search(r"\d+–\d+", kamenev.text_content())
+
+
+def test_pdf_ua_identification_language_title_and_tags(essay):
+    reader = essay["book"].reader
+    xmp = reader.xmp_metadata.stream.get_data().decode("utf-8")
+    assert 'pdfuaid:part="1"' in xmp
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert root["/MarkInfo"]["/Marked"] in (True, "true")
+    assert "/StructTreeRoot" in root
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] in (True, "true")
+    assert reader.metadata.title.startswith("The Chimes at Midnight")
+    assert reader.metadata.author == "Doug Enaa Greene"
+
+
+def test_bookmarks_for_every_heading(essay):
+    doc = essay["html"]
+    headings = doc.xpath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6")
+    labels = [h.get("data-head") or " ".join(h.text_content().split()) for h in headings]
+    outline = essay["book"].outline()
+    assert [title for title, _ in outline] == labels
+    for (title, page), h in zip(outline, headings, strict=True):
+        if h.get("id"):
+            assert essay["book"].page_of(h.get("id")) == page, title
+
+
+def test_byte_identical_twice(essay):
+    assert essay["cli"].read_bytes() == essay["book"].path.read_bytes()
+
+
+def test_dates_come_from_source_date_epoch(essay):
+    info = essay["book"].reader.metadata
+    assert info["/CreationDate"].startswith("D:20231114")
+    assert info["/ModDate"] == info["/CreationDate"]
+
+
+# ==== Options, and what the builder refuses ====
+
+
+@pytest.fixture(scope="module")
+def canonical(tmp_path_factory):
+    out = tmp_path_factory.mktemp("canonical")
+    paths = {}
+    for name, options in {
+        "foot": Options(),
+        "end": Options(notes="end", extra={"paper": "a5"}),
+        "letter": Options(notes="none", extra={"paper": "letter"}),
+    }.items():
+        book = pdf_format.typeset(load(FIXTURES / "canonical.xml"), options)
+        paths[name] = (out / f"{name}.pdf", book)
+        paths[name][0].write_bytes(book.data)
+    return paths
+
+
+def test_paper_sizes(canonical):
+    def size(name):
+        box = pypdf.PdfReader(canonical[name][0]).pages[0].mediabox
+        return round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)
+
+    assert size("foot") == (210, 297)
+    assert size("end") == (148, 210)
+    assert size("letter") == (216, 279)
+
+
+def test_notes_at_the_end_or_none(canonical):
+    foot, end, none = (
+        lxml_html.fromstring(canonical[k][1].html) for k in ("foot", "end", "letter")
+    )
+    calls = foot.xpath("//a[@class='noteref']")
+    assert calls and len(foot.xpath("//span[@class='footnote']")) == len(calls)
+    assert not end.xpath("//span[@class='footnote']")
+    notes = end.xpath("//section[@class='endnotes']//li")
+    assert [n.text_content().split()[0] for n in notes] == [c.text for c in calls]
+    assert not none.xpath("//a[@class='noteref']") and not none.xpath(
+        "//section[@class='endnotes']"
+    )
+
+
+def test_the_typesetter_fetches_nothing():
+    import weasyprint
+
+    fetcher = pdf_format._refusing_fetcher(weasyprint)
+    for url in ("file:///etc/hostname", "http://127.0.0.1:9/x.png", "data:text/css,p{}"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+def test_cli_options(tmp_path):
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    result = CliRunner().invoke(
+        main,
+        ["build", str(FIXTURES / "canonical.xml"), "--format", "pdf", "--paper", "a5"]
+        + ["--notes", "end", "--out", str(tmp_path)],
+    )
+    assert result.exit_code == 0, result.output
+    reader = pypdf.PdfReader(tmp_path / "pdf" / "canonical.pdf")
+    assert round(float(reader.pages[0].mediabox.width) / 72 * 25.4) == 148
+    bad = CliRunner().invoke(main, ["build", "--format", "pdf", "--paper", "a3"])
+    assert bad.exit_code == 2
+
+
+# ==== Any TEI: novels and genres ====
+
+
+@pytest.fixture(scope="session")
+def others(tmp_path_factory):
+    """The PDFs and text editions of the novels and the genre files, built by the command
+    line as one corpus (in parallel processes)."""
+    files = [ELTEC / n for n in NOVELS] + [WILD / n for n in GENRES]
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        pytest.skip(f"shared corpora missing: {missing[:3]}")
+    out = tmp_path_factory.mktemp("others")
+    run = subprocess.run(
+        [sys.executable, "-m", "toolkit", "build", *map(str, files), "--format", "pdf,text"]
+        + ["--out", str(out), "--jobs", "2", "--no-cache"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    return {f.name: out / f.stem for f in files}
+
+
+@pytest.mark.parametrize("name", NOVELS + GENRES)
+def test_any_tei_builds_a_pdf_with_its_words(others, name):
+    folder = others[name]
+    stem = Path(name).stem
+    text = (folder / "text" / f"{stem}.txt").read_text(encoding="utf-8")
+    book = Book(folder / "pdf" / f"{stem}.pdf")
+    assert coverage(text, " ".join(book.texts)) >= 0.99
+    calls = [k for k in book.dests if k.startswith("ref-")]
+    for call in calls:
+        note = call[4:]
+        if note in book.dests:
+            assert book.page_of(note) == book.page_of(call), (name, note)
