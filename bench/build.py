@@ -3,7 +3,8 @@
     python3 bench/build.py [--corpus-mb 50] [--repeat 3]
 
 Measures, each in fresh processes: the essay's full build (validate + HTML + EPUB + text),
-each format alone, a no-op rebuild, a corpus build of the ELTeC novels copied up to about
+each format alone, the print edition (format pdf, opt-in: the essay, and five novels per MB;
+--no-pdf skips it), a no-op rebuild, a corpus build of the ELTeC novels copied up to about
 --corpus-mb megabytes (throughput and peak memory), and the floor it is measured against: lxml
 parse + serialise of the same input, and the start of a process with lxml and saxonche loaded.
 It also prints what the engine alone costs to parse a novel and write its editions as built,
@@ -259,6 +260,48 @@ def run_sampled(cmd: list[str]) -> tuple[float, float, int]:
     return time.perf_counter() - start, peak, proc.returncode
 
 
+def pdf_figures(out: Path, novels_out: Path) -> None:
+    """The print edition (opt-in format pdf, not in the default build): the essay alone, once
+    (it is laid out two or three times: see toolkit/formats/pdf.py), and the novels of
+    PDF_NOVELS in one build of two processes, per MB of TEI."""
+    from pypdf import PdfReader
+
+    cmd = TEIKIT + ["build", str(EDITION), "--format", "pdf", "--out", str(out), "--no-cache"]
+    secs, peak, _ = run_sampled(cmd)
+    pdf = out / "pdf" / f"{EDITION.stem}.pdf"
+    pages = len(PdfReader(pdf).pages)
+    line(
+        "essay pdf alone (typeset, tagged PDF/UA-1)",
+        secs,
+        f"{pages} pages, {pdf.stat().st_size / 1e6:.2f} MB, {secs / pages * 1000:.0f} ms/page, "
+        f"peak RSS {peak:.0f} MB",
+    )
+    novels = [ELTEC / name for name in PDF_NOVELS if (ELTEC / name).is_file()]
+    if not novels:
+        return
+    mb = sum(n.stat().st_size for n in novels) / 1e6
+    cmd = TEIKIT + ["build", *map(str, novels), "--format", "pdf", "--out", str(novels_out)]
+    secs, peak, _ = run_sampled(cmd + ["--no-cache", "--jobs", "2"])
+    pdfs = sorted(novels_out.glob("*/pdf/*.pdf"))
+    pages = sum(len(PdfReader(p).pages) for p in pdfs)
+    size = sum(p.stat().st_size for p in pdfs) / 1e6
+    line(
+        f"pdf: {len(novels)} novels, {mb:.2f} MB of TEI, 2 processes",
+        secs,
+        f"{secs / mb:.1f} s/MB, {pages} pages, {size:.1f} MB of PDF, peak RSS {peak:.0f} MB",
+    )
+
+
+#: The novels whose print editions the bench times (the tests build the same five).
+PDF_NOVELS = [
+    "ENG18872_Lyall.xml",
+    "ENG18652_Carroll.xml",
+    "ENG18910_Yeats.xml",
+    "ENG19011_Jerome.xml",
+    "ENG19170_Conrad.xml",
+]
+
+
 def line(label: str, seconds: float, extra: str = "") -> None:
     print(f"{label:<52} {seconds * 1000:9.0f} ms  {extra}")
 
@@ -267,6 +310,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus-mb", type=float, default=50.0)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--no-pdf", dest="pdf", action="store_false", help="skip the print edition (minutes)"
+    )
     args = ap.parse_args()
     print(
         f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}, "
@@ -289,6 +335,8 @@ def main() -> None:
                 args.repeat,
             )
             line(f"essay {fmt} alone", t)
+        if args.pdf:
+            pdf_figures(out, tmp / "pdf-novels")
         wall(TEIKIT + ["build", "--out", str(out)], 1, cwd=ROOT)  # prime the cache
         noop, _ = wall(TEIKIT + ["build", "--out", str(out)], args.repeat, cwd=ROOT)
         line("no-op rebuild (nothing changed)", noop)

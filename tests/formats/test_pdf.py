@@ -291,6 +291,23 @@ def test_the_typesetter_fetches_nothing():
             fetcher.fetch(url)
 
 
+def test_a_document_cannot_make_the_typesetter_load_a_file(tmp_path):
+    import weasyprint
+
+    secret = tmp_path / "secret.css"
+    secret.write_text("p { color: red }")
+    page = (
+        f'<html lang="en"><head><link rel="stylesheet" href="{secret.as_uri()}"></head>'
+        f'<body><p><img src="{secret.as_uri()}" alt="x">text</p></body></html>'
+    )
+    logged: list[str] = []
+    with pdf_format._collected_log(logged):
+        fetcher = pdf_format._refusing_fetcher(weasyprint)
+        document = pdf_format._layout(weasyprint, page, [], fetcher)
+    assert len(document.pages) == 1
+    assert logged and all("loads no resources" in m or "load" in m.lower() for m in logged)
+
+
 def test_cli_options(tmp_path):
     from click.testing import CliRunner
 

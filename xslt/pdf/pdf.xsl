@@ -298,9 +298,10 @@
 
   <!-- ==== The text ==== -->
 
+  <!-- Every text is an article the contents can point at, the texts of a group too. -->
   <xsl:template match="tei:text">
-    <article class="text">
-      <xsl:call-template name="tk:attrs"/>
+    <article class="text" id="{tk:id(.)}">
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="tk:bcp47(@xml:lang)"/></xsl:if>
       <xsl:if test="count($tk:texts) gt 1 and . intersect $tk:texts">
         <h2 class="text-title" data-head="{tk:text-title(.)}"><xsl:value-of select="tk:text-title(.)"/></h2>
       </xsl:if>
@@ -309,6 +310,13 @@
       <xsl:call-template name="tk:print-endnotes"/>
       <xsl:apply-templates select="tei:back"/>
     </article>
+  </xsl:template>
+
+  <xsl:template match="tei:group">
+    <div class="group">
+      <xsl:call-template name="tk:attrs"/>
+      <xsl:apply-templates/>
+    </div>
   </xsl:template>
 
   <!-- Headings carry their text without notes, for running heads and bookmarks. -->
