@@ -25,6 +25,7 @@
 
   Modules (xsl:include, all in this folder):
     notes.xsl      footnotes and endnotes
+    apparatus.xsl  a critical apparatus: a second footnote series, or a line-keyed list
     registers.xsl  the print registers, page references, the list of corrections
 -->
 <xsl:stylesheet version="3.0"
@@ -39,6 +40,7 @@
   <xsl:import href="../epub/epub.xsl"/>
 
   <xsl:include href="notes.xsl"/>
+  <xsl:include href="apparatus.xsl"/>
   <xsl:include href="registers.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
@@ -291,8 +293,10 @@
   <!-- A text's title: its own header's (a TEI in a teiCorpus), else a heading or its type. -->
   <xsl:function name="tk:text-title" as="xs:string">
     <xsl:param name="text" as="element()"/>
+    <xsl:variable name="ts" select="$text/parent::tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt"/>
+    <xsl:variable name="title" select="($ts/tei:title[@type = 'main'], $ts/tei:title[not(@type = ('sub', 'subtitle'))], $ts/tei:title)[1]"/>
     <xsl:sequence select="
-      if ($text/parent::tei:TEI) then tk:title($text/parent::tei:TEI/tei:teiHeader)
+      if ($title[normalize-space()]) then normalize-space(string-join($title//text()[not(ancestor::tei:note)], ''))
       else tk:nav-label($text)"/>
   </xsl:function>
 
