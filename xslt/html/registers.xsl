@@ -124,7 +124,7 @@
       </xsl:for-each>
       <xsl:call-template name="tk:authority-links"/>
       <xsl:if test="$kind = 'pers'">
-        <xsl:variable name="works" select="key('tk:authorship', string(@xml:id), $tk:root)/ancestor::*[tk:is-entry(.)][1]"/>
+        <xsl:variable name="works" select="key('tk:authorship', string(@xml:id), $tk:root)/ancestor::*[tk:is-entry(.)][1][@xml:id]"/>
         <xsl:if test="$works">
           <p class="works">In the bibliography:</p>
           <ul class="works">

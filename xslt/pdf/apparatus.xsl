@@ -6,7 +6,8 @@
   c ... (a second series, beside the notes' numbers), and its entry goes to the foot of the
   page like a footnote: "a erat A B] fuit C". An empty lemma (an addition of some witnesses)
   reads "om." before the bracket, an empty reading "om." after it; witnesses are the sigla of
-  @wit (the ids, without '#'); notes in the app follow the readings.
+  @wit (the ids, without '#'); whatever else the app holds (notes, witDetail, lacunae) follows
+  the readings.
 
   An app in a listApp (a separate apparatus, as EpiDoc keeps it in a division of its own) is
   printed where it stands, as a line-keyed list: the line or place it refers to (@loc, @from,
@@ -35,10 +36,11 @@
     <xsl:variable name="id" select="concat('app-', tk:id(.))"/>
     <span class="app"><xsl:call-template name="tk:attrs"/><xsl:apply-templates select="tei:lem"/></span>
     <a class="appref" href="#{$id}" id="ref-{$id}" aria-label="Apparatus {$label}"><xsl:value-of select="$label"/></a>
+    <xsl:variable name="entry" as="node()*"><xsl:call-template name="tk:app-entry"/></xsl:variable>
     <span class="footnote apparatus" id="{$id}" role="doc-footnote">
       <a class="backlink" href="#ref-{$id}" aria-label="Back to the text of apparatus entry {$label}"><xsl:value-of select="$label"/></a>
       <xsl:text> </xsl:text>
-      <xsl:call-template name="tk:app-entry"/>
+      <xsl:apply-templates select="$entry" mode="tk:inline-blocks"/>
     </span>
   </xsl:template>
 
@@ -70,7 +72,7 @@
       <span class="rdg"><xsl:call-template name="tk:app-reading"><xsl:with-param name="r" select="."/></xsl:call-template></span>
       <xsl:if test="position() ne last()">; </xsl:if>
     </xsl:for-each>
-    <xsl:for-each select="tei:note | tei:wit">
+    <xsl:for-each select="(tei:rdgGrp/* except tei:rdgGrp/tei:rdg) | (* except (tei:lem | tei:rdg | tei:rdgGrp))">
       <xsl:text> </xsl:text>
       <span class="app-note"><xsl:apply-templates/></span>
     </xsl:for-each>

@@ -167,6 +167,11 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Line ends become spaces: WeasyPrint (70) fails on a line end left in a footnote. -->
+  <xsl:template match="text()" mode="tk:inline-blocks" priority="1">
+    <xsl:value-of select="translate(., '&#10;&#13;&#9;', '   ')"/>
+  </xsl:template>
+
   <xsl:template match="node()" mode="tk:inline-blocks"><xsl:copy-of select="."/></xsl:template>
 
 </xsl:stylesheet>
