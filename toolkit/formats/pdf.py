@@ -103,7 +103,7 @@ def _weasyprint():
         raise PdfError(
             f"the pdf format needs WeasyPrint and Pango ({' '.join(str(err).split())}); "
             "install them with pip install weasyprint and, on Debian, apt-get install "
-            "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra"
+            "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra fonts-noto-core"
         ) from None
     return weasyprint
 

@@ -44,6 +44,15 @@
     </span>
   </xsl:template>
 
+  <!-- An app inside another app's entry, or a separate apparatus: its lemma, then the rest
+       of its entry in brackets. -->
+  <xsl:template match="tei:app[ancestor::tei:app]">
+    <xsl:apply-templates select="tei:lem/node()"/>
+    <xsl:text> [</xsl:text>
+    <xsl:call-template name="tk:app-entry"><xsl:with-param name="lemma" select="false()"/></xsl:call-template>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
+
   <!-- A separate apparatus: a line-keyed list where it stands. -->
   <xsl:template match="tei:listApp">
     <div class="listApp">
@@ -64,7 +73,8 @@
 
   <!-- lemma] readings, then notes; the context item is the app. -->
   <xsl:template name="tk:app-entry">
-    <xsl:if test="tei:lem">
+    <xsl:param name="lemma" as="xs:boolean" select="true()"/>
+    <xsl:if test="$lemma and tei:lem">
       <span class="lem"><xsl:call-template name="tk:app-reading"><xsl:with-param name="r" select="tei:lem[1]"/></xsl:call-template></span>
       <xsl:text>] </xsl:text>
     </xsl:if>

@@ -36,10 +36,25 @@
   </xsl:template>
 
   <xsl:template match="tei:note[tk:is-inline-endnote(.)]" priority="3">
-    <xsl:call-template name="tk:note-call">
-      <xsl:with-param name="note" select="."/>
-      <xsl:with-param name="k" select="1"/>
-    </xsl:call-template>
+    <xsl:choose>
+      <!-- A note standing between blocks (a transcriber's note between utterances): its call
+           on a line of its own, which can be moved to the next page with its note. -->
+      <xsl:when test="tk:is-container(..) and $tk:notes-mode ne 'none'">
+        <p class="note-standalone" id="at-{tk:id(.)}">
+          <xsl:call-template name="tk:note-call">
+            <xsl:with-param name="note" select="."/>
+            <xsl:with-param name="k" select="1"/>
+            <xsl:with-param name="passage" select="concat('at-', tk:id(.))"/>
+          </xsl:call-template>
+        </p>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="tk:note-call">
+          <xsl:with-param name="note" select="."/>
+          <xsl:with-param name="k" select="1"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:ref[exists(tk:detached-target(.))] | tei:ptr[exists(tk:detached-target(.))]" priority="3">
@@ -55,12 +70,15 @@
   <xsl:template name="tk:note-call">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:param name="k" as="xs:integer"/>
+    <!-- The id of the block the call stands in: by default, its passage's. -->
+    <xsl:param name="passage" as="xs:string?" select="
+      let $p := tk:passage(if ($note is .) then $note/.. else .)
+      return if (tk:has-anchor($p)) then tk:id($p) else ''"/>
     <xsl:if test="$tk:notes-mode ne 'none'">
       <xsl:variable name="n" select="tk:note-label($note)"/>
       <xsl:variable name="id" select="concat(tk:id($note), if ($k gt 1 and $tk:notes-mode eq 'foot') then concat('-', $k) else '')"/>
-      <xsl:variable name="passage" select="tk:passage(if ($note is .) then $note/.. else .)"/>
       <a class="noteref" href="#{$id}" id="{tk:noteref-id($note, $k)}"
-        data-passage="{if (tk:has-anchor($passage)) then tk:id($passage) else ''}" role="doc-noteref"
+        data-passage="{$passage}" role="doc-noteref"
         aria-label="Note {$n}"><xsl:value-of select="$n"/></a>
       <xsl:if test="$tk:notes-mode eq 'foot'">
         <xsl:variable name="body" as="node()*">
