@@ -238,7 +238,7 @@
   <xsl:template match="tei:group">
     <div class="group">
       <xsl:call-template name="tk:attrs"/>
-      <xsl:apply-templates select="tei:text/(tei:front | tei:body | tei:back) | * except tei:text"/>
+      <xsl:apply-templates select="tei:text/(tei:front | tei:body | tei:group | tei:back) | * except tei:text"/>
     </div>
   </xsl:template>
 
