@@ -2,8 +2,9 @@
 
 A word is a run of Unicode letters, marks and digits, compared case-folded and NFC-normalised.
 The source's words are those of every `<text>` (each component's in a `teiCorpus`), all readings
-included (except identifiers and coordinates, `idno` and `geo`): both sides of a `choice` (`sic`/`corr`, `orig`/`reg`, `abbr`/`expan`), deleted and
-added text, notes. The output's words are those of the HTML pages, the EPUB's XHTML documents or
+included: both sides of a `choice` (`sic`/`corr`, `orig`/`reg`, `abbr`/`expan`), deleted and
+added text, notes; identifiers and coordinates (`idno`, `geo`) are data, not words. The
+output's words are those of the HTML pages, the EPUB's XHTML documents or
 the plain text (attributes, scripts and styles do not count: a reading only in a tooltip is not
 on the page). Coverage is the share of source words, counted with their repetitions, that the
 output holds as often; the loss report names the elements whose words are missing.
