@@ -124,12 +124,16 @@
       </xsl:for-each>
       <xsl:call-template name="tk:authority-links"/>
       <xsl:if test="$kind = 'pers'">
-        <xsl:variable name="works" select="key('tk:authorship', string(@xml:id), $tk:root)/ancestor::*[tk:is-entry(.)][1][@xml:id]"/>
+        <xsl:variable name="works" select="key('tk:authorship', string(@xml:id), $tk:root)/ancestor::*[tk:is-entry(.)][1]"/>
         <xsl:if test="$works">
           <p class="works">In the bibliography:</p>
           <ul class="works">
             <xsl:for-each select="$works">
-              <li><a href="{tk:relative(tk:entity-href(string(@xml:id)), $tk:page)}"><xsl:value-of select="tk:bibl-short(.)"/></a></li>
+              <xsl:variable name="href" select="tk:relative(tk:entity-href(string(@xml:id)), $tk:page)"/>
+              <li><xsl:choose>
+                <xsl:when test="$href"><a href="{$href}"><xsl:value-of select="tk:bibl-short(.)"/></a></xsl:when>
+                <xsl:otherwise><xsl:value-of select="tk:bibl-short(.)"/></xsl:otherwise>
+              </xsl:choose></li>
             </xsl:for-each>
           </ul>
         </xsl:if>
