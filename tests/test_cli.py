@@ -61,9 +61,9 @@ def test_build_reports_unknown_elements_once(tmp_path):
 
 
 def test_build_unknown_format_is_usage_error(tmp_path):
-    result = run("build", CANONICAL, "--format", "pdf", "--out", tmp_path)
+    result = run("build", CANONICAL, "--format", "docx", "--out", tmp_path)
     assert result.exit_code == 2
-    assert "unknown format pdf" in result.output
+    assert "unknown format docx" in result.output
 
 
 def test_build_without_path_and_without_tei_folder(tmp_path, monkeypatch):
