@@ -99,7 +99,7 @@ class FileFix:
     before: str
     after: str
     bom: bytes
-    fixed: int  # findings fixed
+    fixed: int  # fixes made (a renumbering of notes is one)
 
     def diff(self) -> str:
         label = self.path.as_posix()

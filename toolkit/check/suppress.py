@@ -2,8 +2,9 @@
 prefixes or families, as --ignore takes them) for one place.
 
 The instruction covers the element right after it (only white space, comments or other
-instructions between them) with everything inside that element, and the text that directly
-follows it up to the next markup. Before the root element it covers the whole document.
+instructions between them) with everything inside that element; in running text, the
+finding that starts right after it (`met <?teikit ignore untagged-name?>Babbage`). Before the
+root element it covers the whole document.
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ class Suppressions:
             return False
         node = hit.node
         if hit.slot == "tail":
-            if any(matches(s, rule) for s in self.tails.get(node, ())):
+            tail = node.tail or ""
+            right_after = hit.offset == len(tail) - len(tail.lstrip())
+            if right_after and any(matches(s, rule) for s in self.tails.get(node, ())):
                 return True
             node = node.getparent()
         while node is not None:

@@ -41,7 +41,7 @@ def _run(files: list[Path], select, ignore, fix: bool):
 def _emit(text: str, output: str | None) -> None:
     if output:
         write_text(Path(output), text)
-    else:
+    elif text:
         click.echo(text, nl=not text.endswith("\n"))
 
 
@@ -126,8 +126,10 @@ def command(ctx, paths, fmt, select, ignore, fix, write, output, explain):
             _emit("".join(f.diff() for f in fixes), output)
             fixed = sum(f.fixed for f in fixes)
             click.echo(
-                f"{fixed} finding(s) can be fixed in {len(fixes)} file(s): apply the diff "
-                "with `git apply`, or run again with --fix --write",
+                f"{fixed} fix(es) in {len(fixes)} file(s): apply the diff with `git apply`, "
+                "or run again with --fix --write"
+                if fixes
+                else "nothing to fix: no finding has a fix that is certain",
                 err=True,
             )
         else:
@@ -135,7 +137,7 @@ def command(ctx, paths, fmt, select, ignore, fix, write, output, explain):
                 for file_fix in fixes:
                     file_fix.write()
                 click.echo(
-                    f"fixed {sum(f.fixed for f in fixes)} finding(s) in {len(fixes)} file(s)",
+                    f"{sum(f.fixed for f in fixes)} fix(es) written in {len(fixes)} file(s)",
                     err=True,
                 )
                 reports, unreadable = _run(files, *chosen, fix=False)

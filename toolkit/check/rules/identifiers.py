@@ -100,7 +100,7 @@ def duplicate_identifier(doc: Document):
 
 @rule("coordinates-malformed", "error")
 def coordinates_malformed(doc: Document):
-    """Geo that is not 'latitude longitude' in range.
+    """A geo that is not 'latitude longitude' in range.
 
     A place's geo must be "latitude longitude" in decimal degrees (TEI's default), the
     latitude from -90 to 90 and the longitude from -180 to 180, or maps and exports cannot

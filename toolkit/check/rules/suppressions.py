@@ -9,7 +9,7 @@ from toolkit.check.registry import rule
 
 @rule("invalid-suppression", "warning")
 def invalid_suppression(doc: Document):
-    """A <?teikit ...?> instruction that is not `ignore` with known rules.
+    """A `<?teikit ...?>` instruction that is not `ignore` with known rules.
 
     A `<?teikit ignore RULE ...?>` instruction silences the rules it names (ids, prefixes
     of ids, or families) for the element that follows it, or for the text right after it.
