@@ -195,32 +195,30 @@ def _changed_lines(before: str, after: str):
     return [(a, b) for a, b in zip(before.split("\n"), after.split("\n"), strict=True) if a != b]
 
 
+def fixed_clean(tmp_path: Path, text: str) -> str:
+    """`text` as --fix leaves it, which then has no findings."""
+    path = tmp_path / "before.xml"
+    path.write_text(text)
+    after = tmp_path / "after.xml"
+    after.write_text(fix_of(path))
+    assert [f.rule for f in check(load(after)).findings] == []
+    return after.read_text()
+
+
 def test_an_empty_ref_gets_its_value_rather_than_a_second_ref(tmp_path):
-    path = tmp_path / "empty-ref.xml"
-    path.write_text(
-        (CHECK / "name-without-pointer.xml")
-        .read_text()
-        .replace("<placeName>London</placeName>", "<placeName ref='' >London</placeName>")
-    )
-    after = fix_of(path)
+    text = (CHECK / "name-without-pointer.xml").read_text()
+    empty = text.replace("<placeName>London</placeName>", "<placeName ref='' >London</placeName>")
+    after = fixed_clean(tmp_path, empty)
     assert "<placeName ref='#place-london' >London</placeName>" in after
-    load_after = tmp_path / "after.xml"
-    load_after.write_text(after)
-    assert [f.rule for f in check(load(load_after)).findings] == []
 
 
-def test_untagged_names_tagged_with_the_document_prefix_and_only_when_certain(tmp_path):
+def test_untagged_names_tagged_with_the_prefix_the_document_uses(tmp_path):
     text = (CHECK / "untagged-name.xml").read_text()
     prefixed = re.sub(r"<(/?)(?!\?)", r"<\1tei:", text).replace(
         'xmlns="http://www.tei-c.org/ns/1.0"', 'xmlns:tei="http://www.tei-c.org/ns/1.0"'
     )
-    path = tmp_path / "prefixed.xml"
-    path.write_text(prefixed)
-    after = fix_of(path)
+    after = fixed_clean(tmp_path, prefixed)
     assert 'In 1833 <tei:persName ref="#pers-babbage">Babbage</tei:persName> showed' in after
-    fixed = tmp_path / "fixed.xml"
-    fixed.write_text(after)
-    assert [f.rule for f in check(load(fixed)).findings] == []
 
 
 def test_a_name_of_two_entries_is_not_fixed(tmp_path):
@@ -279,3 +277,27 @@ def test_fix_prints_nothing_when_there_is_nothing_to_fix():
     result = run("check", "--fix", CHECK / "untagged-name-ok.xml")
     assert result.exit_code == 0
     assert result.output == "nothing to fix: no finding has a fix that is certain\n"
+
+
+def test_output_writes_the_report_to_a_file_and_never_over_an_input(tmp_path):
+    report = tmp_path / "check.sarif"
+    result = run("check", CHECK / "untagged-name.xml", "--format", "sarif", "--output", report)
+    assert result.exit_code == 0 and result.output == ""
+    assert '"version": "2.1.0"' in report.read_text()
+    assert run("check", CHECK / "untagged-name.xml", "--output", os.devnull).exit_code == 0
+    assert Path(os.devnull).is_char_device()
+    target = tmp_path / "edition.xml"
+    shutil.copy(CHECK / "untagged-name.xml", target)
+    refused = CliRunner().invoke(main, ["check", str(target), "--output", str(target)])
+    assert refused.exit_code == 2
+    assert "is one of the files checked" in refused.output
+    assert target.read_bytes() == (CHECK / "untagged-name.xml").read_bytes()
+
+
+def test_json_says_which_findings_can_be_fixed():
+    import json
+
+    data = json.loads(run("check", CHECK / "untagged-name.xml", "--format", "json").output)
+    fixable = {(f["line"], f["column"]): f["fixable"] for f in data["findings"]}
+    assert fixable == {(35, 30): True, (35, 59): True, (36, 37): True, (36, 68): True,
+                       (37, 26): True}  # fmt: skip

@@ -19,6 +19,7 @@ from toolkit.check.registry import Hit
 from toolkit.check.text import Stream, streams
 from toolkit.positions import Positions
 from toolkit.registers import (
+    ENTRY_KINDS,
     LIST_ELEMENTS,
     MENTION_ELEMENTS,
     MENTION_KIND,
@@ -50,6 +51,10 @@ ALL_DATE_ATTRIBUTES = (*_PARSED_DATE_ATTRIBUTES, *OTHER_DATE_ATTRIBUTES)
 #: Elements whose @from/@to are pages, folios or pointers, not dates.
 _FROM_TO_NOT_DATES = {"citedRange", "biblScope", "locus", "locusGrp", "span", "arc", "fsDecl"}
 _POINTERS = {"ref", "corresp", "key", "sameAs"}
+_DATING = frozenset(_PARSED_DATE_ATTRIBUTES)
+_POINTING = frozenset(POINTER_ATTRIBUTES)
+_ENTRY_NAMES = frozenset(ENTRY_KINDS)
+_NOT_RUNNING = frozenset(LIST_ELEMENTS | {"standOff"})
 
 
 @dataclass
@@ -93,41 +98,44 @@ class Document:
         stack: list[tuple[etree._Element, str, etree._Element | None, bool]] = [
             (self.root, "text", None, False)
         ]
+        pop, push = stack.pop, stack.extend
         while stack:
-            el, section, entry, in_text = stack.pop()
-            if not isinstance(el.tag, str):
+            el, section, entry, in_text = pop()
+            if el.tag.__class__ is not str:
                 if isinstance(el, etree._ProcessingInstruction):
                     self.instructions.append(el)
                 continue
             name = local(el)
-            xml_id = el.get(XML_ID)
+            attrib = el.attrib
+            xml_id = attrib.get(XML_ID) if attrib else None
             if xml_id is not None:
                 self.elements_by_id.setdefault(xml_id, el)
                 self.id_elements[xml_id].append(el)
-            if is_entry(el):
+            if name == "date" or (name and attrib and any(a in _DATING for a in attrib)):
+                self.dates.append((el, name, section))
+            if name in _ENTRY_NAMES and is_entry(el):
                 entry = el
                 self.entry_elements.append(el)
                 self.entry_set.add(el)
                 self.not_running.add(el)
-            elif name in LIST_ELEMENTS or name == "standOff":
+                section_below = "register"
+            elif name in _NOT_RUNNING:
                 self.not_running.add(el)
+                section_below = "register" if name in LIST_ELEMENTS else name
+            else:
+                section_below = "teiHeader" if name == "teiHeader" else section
+            if attrib:
+                self.attributed.append((el, entry))
             if name == "text" and not in_text:
                 self.text_roots.append(el)
                 in_text = True
-            if el.attrib:
-                self.attributed.append((el, entry))
-            if name == "date" or (name and any(a in el.attrib for a in _PARSED_DATE_ATTRIBUTES)):
-                self.dates.append((el, name, section))
-            if in_text and section == "text":
+            elif in_text and section == "text":
                 if name == "note":
                     self.notes.append(el)
-                if name in MENTION_ELEMENTS:
+                elif name in MENTION_ELEMENTS:
                     self.text_mentions.append(el)
-            if entry is el or name in LIST_ELEMENTS:
-                section = "register"
-            elif name in ("teiHeader", "standOff"):
-                section = name
-            stack.extend((child, section, entry, in_text) for child in reversed(el))
+            if len(el):
+                push([(child, section_below, entry, in_text) for child in reversed(el)])
 
     # -- places ------------------------------------------------------------------------------
 
@@ -195,9 +203,8 @@ class Document:
         unresolved = []
         for el, entry_el in self.attributed:
             is_cite = local(el) in ("bibl", "biblStruct") and el not in self.entry_set
-            for attr in POINTER_ATTRIBUTES:
-                value = el.get(attr)
-                if not value:
+            for attr, value in el.attrib.items():
+                if attr not in _POINTING or not value:
                     continue
                 for token in value.split():
                     pointer = resolve_pointer(token, attr, declared, own)

@@ -22,6 +22,7 @@ from lxml import etree
 
 from toolkit.check.registry import Edit
 from toolkit.check.text import Stream
+from toolkit.errors import InputError
 from toolkit.output import write_bytes
 from toolkit.registers import local
 from toolkit.source import TEI_NS
@@ -119,6 +120,9 @@ class FileFix:
     def write(self) -> None:
         """Replace the file atomically (a symbolic link: the file it points at)."""
         target = Path(os.path.realpath(self.path))
+        if not target.is_file():
+            raise InputError("not a regular file: --fix --write changes regular files only",
+                             self.path)  # fmt: skip
         mode = target.stat().st_mode & 0o7777
         write_bytes(target, self.bom + self.after.encode("utf-8"))
         if mode != 0o644:

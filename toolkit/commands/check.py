@@ -3,6 +3,7 @@ as a linter: rules selected and suppressed, reports for people and for CI, revie
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -38,11 +39,21 @@ def _run(files: list[Path], select, ignore, fix: bool):
     return reports, unreadable
 
 
-def _emit(text: str, output: str | None) -> None:
-    if output:
-        write_text(Path(output), text)
-    elif text:
-        click.echo(text, nl=not text.endswith("\n"))
+def _emit(text: str, output: str | None, inputs: list[Path]) -> None:
+    """The report on standard output, or in a file replaced whole (a device or a pipe, such
+    as /dev/null, is written to, not replaced; a symbolic link's target is replaced)."""
+    if not output:
+        if text:
+            click.echo(text, nl=not text.endswith("\n"))
+        return
+    target = Path(os.path.realpath(output))
+    if any(target == Path(os.path.realpath(p)) for p in inputs):
+        raise InputError(f"--output {output} is one of the files checked; choose another file")
+    if target.exists() and not target.is_file():
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        write_text(target, text)
 
 
 @click.command("check", epilog="\b\nRules (fix: --fix can fix it):\n" + _rules_help())
@@ -123,7 +134,7 @@ def command(ctx, paths, fmt, select, ignore, fix, write, output, explain):
         reports, unreadable = _run(files, *chosen, fix=fix)
         fixes = [r.fix for r in reports if r.fix is not None]
         if fix and not write:
-            _emit("".join(f.diff() for f in fixes), output)
+            _emit("".join(f.diff() for f in fixes), output, files)
             fixed = sum(f.fixed for f in fixes)
             click.echo(
                 f"{fixed} fix(es) in {len(fixes)} file(s): apply the diff with `git apply`, "
@@ -141,7 +152,7 @@ def command(ctx, paths, fmt, select, ignore, fix, write, output, explain):
                     err=True,
                 )
                 reports, unreadable = _run(files, *chosen, fix=False)
-            _emit(FORMATS[fmt](reports, unreadable), output)
+            _emit(FORMATS[fmt](reports, unreadable), output, files)
     except TeikitError as err:
         ctx.fail(err)
         raise
