@@ -203,8 +203,9 @@ class Document:
         unresolved = []
         for el, entry_el in self.attributed:
             is_cite = local(el) in ("bibl", "biblStruct") and el not in self.entry_set
-            for attr, value in el.attrib.items():
-                if attr not in _POINTING or not value:
+            for attr in el.attrib:  # names only: lxml reads each value by a search
+                value = el.get(attr) if attr in _POINTING else None
+                if not value:
                     continue
                 for token in value.split():
                     pointer = resolve_pointer(token, attr, declared, own)
