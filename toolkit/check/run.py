@@ -159,19 +159,26 @@ def _result(doc: Document, finding: Finding, hit: Hit, paths: _Paths) -> Result:
 
 
 class _Paths:
-    """An element's path from the root (/TEI/text/body/div[2]/p[3]), each parent's children
-    counted once."""
+    """An element's path from the root (/TEI/text[1]/body[1]/div[2]/p[3]), each path and
+    each parent's numbering of its children computed once."""
 
     def __init__(self) -> None:
-        self._index: dict[etree._Element, dict[etree._Element, int]] = {}
+        self._paths: dict[etree._Element, str] = {}
+        self._numbers: dict[etree._Element, dict[etree._Element, int]] = {}
 
     def of(self, el: etree._Element | None) -> str:
-        steps = []
-        while el is not None:
-            parent = el.getparent()
-            steps.append(self._step(el, parent))
-            el = parent
-        return "/" + "/".join(reversed(steps))
+        if el is None:
+            return "/"
+        missing = []
+        while el is not None and el not in self._paths:
+            missing.append(el)
+            el = el.getparent()
+        path = self._paths[el] if el is not None else ""
+        for node in reversed(missing):
+            parent = node.getparent()
+            path = f"{path}/{self._step(node, parent)}"
+            self._paths[node] = path
+        return path
 
     def _step(self, el: etree._Element, parent: etree._Element | None) -> str:
         if isinstance(el, etree._ProcessingInstruction):
@@ -180,12 +187,12 @@ class _Paths:
             name = local(el) or etree.QName(el).localname
         if parent is None:
             return name
-        if parent not in self._index:
+        numbers = self._numbers.get(parent)
+        if numbers is None:
             seen: Counter = Counter()
-            numbers = {}
+            numbers = self._numbers[parent] = {}
             for child in parent:
                 key = child.tag if isinstance(child.tag, str) else type(child)
                 seen[key] += 1
                 numbers[child] = seen[key]
-            self._index[parent] = numbers
-        return f"{name}[{self._index[parent][el]}]"
+        return f"{name}[{numbers[el]}]"
