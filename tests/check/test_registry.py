@@ -106,7 +106,7 @@ def test_a_new_family_is_a_module_with_its_examples(tmp_path):
         "def speaker_without_who(doc):\n"
         '    """A speech whose speaker is not linked.\n\n'
         '    Explained at length for the reference page and SARIF."""\n'
-        '    for sp in doc.root.iter("{http://www.tei-c.org/ns/1.0}sp"):\n'
+        '    for sp in doc.by_name["sp"]:\n'
         '        if not sp.get("who"):\n'
         '            yield doc.at(sp, "<sp> has no @who")\n'
     )

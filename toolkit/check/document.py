@@ -86,6 +86,9 @@ class Document:
         self.notes: list[etree._Element] = []  # notes of the text (not of a register)
         self.text_mentions: list[etree._Element] = []  # naming elements in the text
         self.instructions: list[etree._ProcessingInstruction] = []
+        #: TEI elements by local name, in document order: what a rule of its own needs
+        #: (sp, app, lg ...) without walking the tree again.
+        self.by_name: dict[str, list[etree._Element]] = defaultdict(list)
         #: Registers and standOff: not running text.
         self.not_running: set[etree._Element] = set()
         self._walk()
@@ -106,6 +109,8 @@ class Document:
                     self.instructions.append(el)
                 continue
             name = local(el)
+            if name:
+                self.by_name[name].append(el)
             attrib = el.attrib
             xml_id = attrib.get(XML_ID) if attrib else None
             if xml_id is not None:
