@@ -179,3 +179,16 @@ def test_github_annotations_escape_what_would_end_them(tmp_path):
     assert all("file=" + str(path).replace(",", "%2C").replace(":", "%3A") in c for c in commands)
     assert any("'1843-1%25'" in c for c in commands)
     assert all(c.startswith("::error ") for c in commands)
+
+
+def test_a_region_of_text_across_inline_markup_ends_where_the_words_end(tmp_path):
+    path = tmp_path / "across.xml"
+    text = (CHECK / "short-cite-untagged.xml").read_text()
+    path.write_text(text.replace("Menabrea 1842, 5-6", "Menabrea <hi>1842</hi>, 5&#x2D;6"))
+    results = sarif(path)["runs"][0]["results"]
+    (menabrea,) = [r for r in results if "Menabrea" in r["message"]["text"]]
+    region = menabrea["locations"][0]["physicalLocation"]["region"]
+    line = path.read_text().split("\n")[region["startLine"] - 1]
+    assert line[region["startColumn"] - 1 : region["endColumn"] - 1] == (
+        "Menabrea <hi>1842</hi>, 5&#x2D;6"
+    )

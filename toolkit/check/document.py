@@ -155,7 +155,12 @@ class Document:
             line, col = self.positions.element(el)
         else:
             line, col = self.positions.char(el, slot, offset)
-        return Hit(message, el, line, col, slot, offset, end - start)
+        last = stream.locate(end - 1)
+        after = self.positions.char_offset(*last) if last[1] != "start" else None
+        if after is not None:  # past the last character (or the reference that writes it)
+            text = self.positions.text
+            after = text.index(";", after) + 1 if text[after] == "&" else after + 1
+        return Hit(message, el, line, col, slot, offset, after)
 
     def at_entries(self, wanted, message):
         """A finding at each register entry for which `wanted(entry)` holds."""

@@ -38,7 +38,8 @@ class Hit:
 
     `node` is the element the finding is about (or the comment or processing instruction
     whose tail holds the text); `slot` says whether the finding is at the element's start
-    tag ("start") or at character `offset` of its text or tail, `length` characters long.
+    tag ("start") or at character `offset` of its text or tail, and `end` is where the
+    words it names end in the file's text (Positions.text), when that is known.
     """
 
     message: str
@@ -47,7 +48,7 @@ class Hit:
     column: int | None
     slot: str = "start"
     offset: int = 0
-    length: int = 0
+    end: int | None = None
     fix: list[Edit] = field(default_factory=list)
 
 

@@ -139,11 +139,7 @@ def _result(doc: Document, finding: Finding, hit: Hit, paths: _Paths) -> Result:
         end = tag.end() if tag else None
         owner = node
     else:
-        start = positions.char_offset(node, hit.slot, hit.offset)
-        value = (node.text if hit.slot == "text" else node.tail) or ""
-        if start is not None and hit.offset + hit.length <= len(value):
-            last = positions.char_offset(node, hit.slot, hit.offset + hit.length - 1)
-            end = last + 1 if last is not None else None
+        start, end = positions.char_offset(node, hit.slot, hit.offset), hit.end
         owner = node if hit.slot == "text" else node.getparent()
     line, col = positions.line_col(start) if start is not None else (finding.line, finding.column)
     end_line, end_col = positions.line_col(end) if end is not None else (None, None)
