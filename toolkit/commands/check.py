@@ -104,7 +104,7 @@ def command(ctx, paths, fmt, select, ignore, fix, write, output, explain):
     no PATH, checks the edition in ./tei/. Each finding is `file:line:col: severity:
     message [rule]`; the counts at the end (register sizes, resolved mentions, citations,
     dates) are what exports can be checked against. Exit status: 0 no errors, 1 a finding
-    of error severity, 2 a file cannot be read.
+    of error severity, 2 a file cannot be read (or the options or configuration are wrong).
 
     Rules are selected with --select and --ignore, or in a [check] table of a teikit.toml
     (or [tool.teikit.check] of a pyproject.toml) beside the edition or above it; a
