@@ -149,3 +149,30 @@ def test_one_walk_gathers_what_the_rules_share(monkeypatch):
     monkeypatch.setattr(document, "streams", lambda *a: streams.append(1) or real_streams(*a))
     check(load(ROOT / "tests" / "fixtures" / "text-features.xml"))
     assert (len(walks), len(streams)) == (1, 1)
+
+
+def test_the_ci_example_is_a_workflow_that_validates_checks_builds_and_publishes():
+    import yaml  # pyyaml, a test dependency
+
+    text = docs.DOC.read_text(encoding="utf-8")
+    (block,) = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    workflow = yaml.safe_load(block)
+    steps = workflow["jobs"]["edition"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    uses = [s.get("uses", "").split("@")[0] for s in steps]
+    order = [
+        next(i for i, r in enumerate(runs) if r.startswith(command))
+        for command in ("teikit validate", "teikit check --format sarif", "teikit build")
+    ]
+    assert order == sorted(order)
+    check_step = runs[order[1]].split()
+    upload = steps[uses.index("github/codeql-action/upload-sarif")]
+    assert upload["with"]["sarif_file"] == check_step[check_step.index("--output") + 1]
+    assert "always()" in upload["if"]
+    assert workflow["jobs"]["edition"]["permissions"]["security-events"] == "write"
+    build = runs[order[2]].split()
+    pages = steps[uses.index("actions/upload-pages-artifact")]
+    assert pages["with"]["path"] == build[build.index("--out") + 1] + "/html"
+    publish = workflow["jobs"]["publish"]
+    assert publish["needs"] == "edition"
+    assert [s["uses"].split("@")[0] for s in publish["steps"]] == ["actions/deploy-pages"]
