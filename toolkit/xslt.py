@@ -17,7 +17,7 @@ from pathlib import Path
 from saxonche import PySaxonApiError, PySaxonProcessor
 
 from toolkit import XSLT_DIR
-from toolkit.errors import TransformError
+from toolkit.errors import SetupError, TransformError
 from toolkit.source import DEFAULT_MAX_DEPTH
 
 _lock = threading.Lock()
@@ -75,8 +75,37 @@ def _clean(err: Exception) -> str:
     return " ".join(str(err).split())
 
 
+#: Address space the engine (Saxon compiled by GraalVM) reserves for its heap when it starts;
+#: below it (ulimit -v), the engine's start kills the process from native code.
+ENGINE_ADDRESS_SPACE = 32 << 30
+
+
+def check_address_space() -> None:
+    """Refuse to start the engine (exit 2, saying what to do) where the address-space limit
+    would make its start end the process with a native error instead."""
+    import resource
+
+    soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY:
+        return
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            used = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        used = 1 << 30
+    if soft < ENGINE_ADDRESS_SPACE + used + (256 << 20):
+        raise SetupError(
+            f"the address-space limit (ulimit -v) is {soft >> 20:,} MB, and the XSLT engine "
+            f"reserves {ENGINE_ADDRESS_SPACE >> 30} GB of address space for its heap when it "
+            "starts (it uses far less memory): raise the limit (ulimit -v unlimited, or at "
+            f"least {(ENGINE_ADDRESS_SPACE + used) // (1 << 30) + 1} GB) or limit memory with "
+            "ulimit -m or a cgroup instead"
+        )
+
+
 @lru_cache(maxsize=1)
 def processor() -> PySaxonProcessor:
+    check_address_space()
     proc = PySaxonProcessor(license=False)
     # doc(), unparsed-text() and xsl:import may read local files only: never the network.
     proc.set_configuration_property("http://saxon.sf.net/feature/allowedProtocols", "file")
