@@ -209,7 +209,8 @@ class Stylesheet:
                     size = value.size if value is not None else 0
                     text, strings = "", [value.item_at(i).string_value for i in range(size)]
                 elif output is not None:
-                    exe.transform_to_file(xdm_node=doc, output_file=str(output))
+                    # Absolute: the engine takes a relative name with a space for a bad URI.
+                    exe.transform_to_file(xdm_node=doc, output_file=os.path.abspath(output))
                     text, strings = "", []
                 else:
                     text, strings = exe.transform_to_string(xdm_node=doc), []
