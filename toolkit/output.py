@@ -360,12 +360,17 @@ def write_named(target: Path, data: bytes) -> Path:
     except FileNotFoundError:
         mode = None
     if mode is None or stat.S_ISREG(mode):
-        return write_bytes(real, data) and Path(target)
+        write_bytes(real, data)
+        return Path(target)
     if stat.S_ISDIR(mode):
         raise OutputError("--out names a folder; give the file to write", target)
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode):
-        with open(real, "wb") as fh:  # no O_CREAT of a regular file, no rename over it
-            fh.write(data)
+        try:
+            with open(real, "wb") as fh:  # no O_CREAT of a regular file, no rename over it
+                fh.write(data)
+        except OSError as err:
+            err.filename = err.filename or str(target)
+            raise
         return Path(target)
     raise OutputError("--out names something that is neither a file nor a device", target)
 
@@ -393,6 +398,9 @@ def refuse_replacing(target: Path, keep: list[Path], why: str = "an input") -> N
             )
 
 
+#: The last second a zip entry's time can hold (2107-12-31T23:59:58Z).
+_ZIP_LAST = 4354819198
+
 #: Deflate level of zipped entries. 3 is 2.4 times as fast as zlib's default (6) on a novel's
 #: EPUB, for an archive 8% larger.
 ZIP_LEVEL = 3
@@ -405,7 +413,9 @@ def zip_bytes(entries: list[tuple[str, bytes, bool]], epoch: int) -> bytes:
     """
     import io
 
-    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot go before 1980
+    # Zip times run from 1980 to 2107: an epoch outside is clamped (the package's own
+    # dcterms:modified keeps the real date).
+    stamp = time.gmtime(min(max(epoch, 315532800), _ZIP_LAST))[:6]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         for name, data, compress in entries:
