@@ -17,7 +17,7 @@ from pathlib import Path
 from saxonche import PySaxonApiError, PySaxonProcessor
 
 from toolkit import XSLT_DIR
-from toolkit.errors import SetupError, TransformError
+from toolkit.errors import OutputError, SetupError, TransformError
 from toolkit.source import DEFAULT_MAX_DEPTH
 
 _lock = threading.Lock()
@@ -215,11 +215,34 @@ class Stylesheet:
                 else:
                     text, strings = exe.transform_to_string(xdm_node=doc), []
             except PySaxonApiError as err:
+                failed = _write_failure(err, output or base_output)
+                if failed is not None:
+                    raise failed from None
                 raise TransformError(
                     f"transformation with {self.path.name} failed: {_clean(err)}", source_name
                 ) from None
             messages = _messages(exe)
         return Result(text=text or "", messages=messages, items=strings)
+
+
+def _write_failure(err: Exception, where: Path | None) -> OutputError | None:
+    """The engine could not write a file it was given: the file system's fault (full,
+    read-only), reported as such (exit 2), not as a failed transformation (a bug)."""
+    message = _clean(err)
+    if where is None or "Failure writing to" not in message and "No space left" not in message:
+        return None
+    folder = Path(os.path.abspath(where))
+    folder = folder if folder.is_dir() else folder.parent
+    why = "the XSLT engine could not write a file there"
+    try:
+        info = os.statvfs(folder)
+        if info.f_flag & os.ST_RDONLY:
+            why = "the file system is read-only"
+        elif info.f_bavail == 0 or "No space left" in message:
+            why = "no space left on the device"
+    except OSError:
+        pass
+    return OutputError(f"cannot write: {why}", folder)
 
 
 def _xdm(proc: PySaxonProcessor, value: object):
