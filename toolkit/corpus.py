@@ -68,7 +68,9 @@ def tree_digest(folder: Path) -> str:
     return h.hexdigest()
 
 
-def fingerprint(source_digest: str, fmt: str, options: object, project: bool = False) -> str:
+def fingerprint(
+    source_digest: str, fmt: str, options: object, project: bool = False, declared: bool = False
+) -> str:
     """What an output depends on: a change to any part rebuilds it. `source_digest` is the
     source file's SHA-256, computed once for all its formats (a corpus's megabytes were hashed
     once a format)."""
@@ -78,6 +80,7 @@ def fingerprint(source_digest: str, fmt: str, options: object, project: bool = F
         fmt,
         tree_digest(XSLT_DIR),
         tree_digest(SCHEMA_DIR) if project else "",
+        "declared-schemas" if declared else "",
         json.dumps(asdict(options), sort_keys=True, default=str),
         os.environ.get("SOURCE_DATE_EPOCH", ""),  # dates inside the EPUB
     ):
@@ -268,7 +271,9 @@ def build_all(
             source = hashlib.sha256(job.path.read_bytes()).hexdigest()
         except OSError:
             source = ""
-        digests = {f: fingerprint(source, f, job.options, job.project) for f in job.formats}
+        digests = {
+            f: fingerprint(source, f, job.options, job.project, job.declared) for f in job.formats
+        }
         fresh = {
             f: d
             for f, d in digests.items()

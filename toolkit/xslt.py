@@ -103,10 +103,34 @@ def check_address_space() -> None:
         )
 
 
+#: What the engine may see of the environment: the locale and the time zone, nothing else.
+def _kept(name: str) -> bool:
+    return name in ("LANG", "TZ") or name.startswith("LC_")
+
+
+@contextlib.contextmanager
+def _bare_environment():
+    """The process's environment reduced to what `_kept` allows, for the engine's start: the
+    engine reads the environment once and keeps it, so that fn:environment-variable() in a
+    stylesheet (a Schematron a document declares is one) sees no value of the user's (an API
+    key, a password); the environment is restored at once for the rest of teikit."""
+    saved = dict(os.environ)
+    try:
+        for name in [n for n in os.environ if not _kept(n)]:
+            del os.environ[name]
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 @lru_cache(maxsize=1)
 def processor() -> PySaxonProcessor:
     check_address_space()
-    proc = PySaxonProcessor(license=False)
+    with _bare_environment():
+        proc = PySaxonProcessor(license=False)
+        with _engine():  # the engine takes its copy of the environment now
+            proc.new_xpath_processor().evaluate("available-environment-variables()")
     # doc(), unparsed-text() and xsl:import may read local files only: never the network.
     proc.set_configuration_property("http://saxon.sf.net/feature/allowedProtocols", "file")
     # Saxon re-parses the loader's output; its JAXP caps (100 levels, 200 attributes, names
