@@ -20,6 +20,7 @@ from concurrent.futures import as_completed
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 from toolkit import SCHEMA_DIR, XSLT_DIR, __version__
 from toolkit.errors import TeikitError, os_error, shown
@@ -418,11 +419,17 @@ def member_name(stem: str) -> str:
         name = "_" + name.lstrip(".")
     if name.casefold() in {r.casefold() for r in RESERVED}:
         name += "_"
+    return _fit(name or "_")
+
+
+def _fit(name: str, suffix: str = "") -> str:
+    """`name` + `suffix` within MAX_NAME_BYTES, a long name cut and told apart by a digest."""
     raw = name.encode("utf-8", "surrogateescape")
-    if len(raw) > MAX_NAME_BYTES:
+    if len(raw) + len(suffix) > MAX_NAME_BYTES:
         digest = hashlib.sha256(raw).hexdigest()[:12]
-        name = raw[: MAX_NAME_BYTES - 13].decode("utf-8", "ignore") + "~" + digest
-    return name or "_"
+        keep = MAX_NAME_BYTES - 13 - len(suffix.encode())
+        name = raw[:keep].decode("utf-8", "ignore") + "~" + digest
+    return name + suffix
 
 
 def member_folders(paths: list[Path]) -> dict[Path, str]:
@@ -440,7 +447,7 @@ def member_folders(paths: list[Path]) -> dict[Path, str]:
         name, n = base, 1
         while key(name) in taken:
             n += 1
-            name = f"{base}-{n}"
+            name = _fit(base, f"-{n}")
         taken.add(key(name))
         names[path] = name
     return names
@@ -459,22 +466,30 @@ def write_index(results: list[JobResult], out: Path, formats: list[str]) -> Path
     root = etree.Element("corpus")
     for result in results:
         meta = result.metadata or {}
-        doc = etree.SubElement(root, "doc", stem=result.path.stem)
+        doc = etree.SubElement(root, "doc", stem=_xml_safe(result.path.stem))
         for key in ("title", "subtitle", "authors", "date"):
             doc.set(key, str(meta.get(key, "")))
         if result.error:
-            doc.set("error", result.error.splitlines()[0][:300])
+            doc.set("error", _xml_safe(result.error.splitlines()[0][:300]))
             continue
         for fmt in formats:
             main = _main_output(result.out, result.path.stem, fmt)
             if main is not None:
                 link = etree.SubElement(doc, "link", format=fmt)
-                link.set("href", main.relative_to(out).as_posix())
+                # Percent-encoded: a name may hold a space, a '#', a '?' or a control.
+                link.set("href", quote(main.relative_to(out).as_posix(), safe="/"))
     html = stylesheet("html/corpus.xsl").run(
         etree.tostring(root, encoding="unicode"), {"title": f"Corpus of {len(results)} documents"}
     )
     write_text(out / "corpus.css", (XSLT_DIR / "html" / "corpus.css").read_text(encoding="utf-8"))
     return write_text(out / "index.html", html.text)
+
+
+def _xml_safe(text: str) -> str:
+    """A name for the index page: characters XML cannot hold written as escapes."""
+    from toolkit.source import _NOT_XML
+
+    return _NOT_XML.sub(lambda m: shown(m.group()) if m.group() < " " else "\ufffd", text)
 
 
 def _main_output(doc_out: Path, stem: str, fmt: str) -> Path | None:
