@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
+import tempfile
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -69,6 +72,39 @@ def _engine():
         finally:
             os.dup2(saved, 2)
             os.close(saved)
+
+
+@contextlib.contextmanager
+def _engine_path(path: Path | None, folder: bool = False):
+    """The URI the engine is to write `path` (a file, or a `folder`) under. The engine takes
+    file names through URIs and normalises them to NFC: in a folder whose name is decomposed
+    (as macOS writes names) it would write somewhere else. Such a folder gets an alias for
+    the time of the call, a symbolic link under the system's temporary folder; a file is
+    written under a plain name in its folder (through the alias) and renamed to its own."""
+    if path is None:
+        yield None
+        return
+    path = Path(os.path.abspath(path))
+    if unicodedata.normalize("NFC", str(path)) == str(path):
+        yield path.as_uri()
+        return
+    aliases = tempfile.mkdtemp(prefix="teikit-engine-")
+    try:
+        alias = Path(aliases) / "target"
+        os.symlink(path if folder else path.parent, alias)
+        if folder:
+            yield alias.as_uri()
+            return
+        plain = f".engine.teikit-{os.getpid()}.{os.urandom(6).hex()}.tmp"
+        try:
+            yield (alias / plain).as_uri()
+            if os.path.exists(path.parent / plain):
+                os.replace(path.parent / plain, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path.parent / plain)
+    finally:
+        shutil.rmtree(aliases, ignore_errors=True)
 
 
 def _clean(err: Exception) -> str:
@@ -217,14 +253,18 @@ class Stylesheet:
         handed over as a string and encoded again (1.5 ms of a novel's HTML build)."""
         proc = processor()
         exe = self._exe
-        with _engine():
+        with (
+            _engine(),
+            _engine_path(base_output, folder=True) as base_uri,
+            _engine_path(output) as out_uri,
+        ):
             exe.clear_parameters()
             exe.clear_xsl_messages()
             exe.set_save_xsl_message(True, None)
             for name, value in (params or {}).items():
                 exe.set_parameter(name, _xdm(proc, value))
-            if base_output is not None:
-                exe.set_base_output_uri(base_output.resolve().as_uri() + "/index")
+            if base_uri is not None:
+                exe.set_base_output_uri(base_uri + "/index")
             exe.set_result_as_raw_value(items)
             try:
                 doc = document if document is not None else proc.parse_xml(xml_text=xml_text)
@@ -233,8 +273,8 @@ class Stylesheet:
                     size = value.size if value is not None else 0
                     text, strings = "", [value.item_at(i).string_value for i in range(size)]
                 elif output is not None:
-                    # Absolute: the engine takes a relative name with a space for a bad URI.
-                    exe.transform_to_file(xdm_node=doc, output_file=os.path.abspath(output))
+                    # A URI: the engine takes a name with a space or a control for a bad one.
+                    exe.transform_to_file(xdm_node=doc, output_file=out_uri)
                     text, strings = "", []
                 else:
                     text, strings = exe.transform_to_string(xdm_node=doc), []

@@ -347,3 +347,16 @@ def test_report_lines_cannot_be_forged_by_a_file_name(tmp_path):
     assert all(line.startswith(str(tmp_path)) for line in lines[:2])
     assert all("x.xml:1:1: error: forged\\ny.xml:" in line for line in lines[:2])
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_decomposed_names_get_their_own_outputs(tmp_path, monkeypatch):
+    """The engine normalises the names it writes under to NFC: a folder named as macOS names
+    files (a letter, then its accent) must still get the outputs, not a look-alike folder."""
+    monkeypatch.chdir(tmp_path)
+    name = "A\u0301"
+    path = copy_as(tmp_path / "in", f"{name}.xml", "Decomposed Edition")
+    result = run("build", path, "--format", ALL_FORMATS, "--out", name)
+    assert result.exit_code == 0, result.output
+    assert "Decomposed Edition" in (tmp_path / name / "text" / f"{name}.txt").read_text()
+    assert "Decomposed Edition" in (tmp_path / name / "html" / "index.html").read_text()
+    assert not (tmp_path / "\u00c1").exists()  # no look-alike folder
