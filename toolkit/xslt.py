@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sys
 import tempfile
 import threading
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -74,18 +74,24 @@ def _engine():
             os.close(saved)
 
 
+#: Paths the engine writes under exactly as given. Any other (a decomposed accent, which it
+#: normalises to NFC; a '%', which it decodes twice; a control) is written through an alias.
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9._/ +,=@~-]+")
+
+
 @contextlib.contextmanager
 def _engine_path(path: Path | None, folder: bool = False):
     """The URI the engine is to write `path` (a file, or a `folder`) under. The engine takes
     file names through URIs and normalises them to NFC: in a folder whose name is decomposed
-    (as macOS writes names) it would write somewhere else. Such a folder gets an alias for
-    the time of the call, a symbolic link under the system's temporary folder; a file is
-    written under a plain name in its folder (through the alias) and renamed to its own."""
+    (as macOS writes names) it would write somewhere else, and a '%' in a name fails. A path
+    that is not plain gets an alias for the time of the call, a symbolic link under the
+    system's temporary folder; a file is written under a plain name in its folder (through
+    the alias) and renamed to its own."""
     if path is None:
         yield None
         return
     path = Path(os.path.abspath(path))
-    if unicodedata.normalize("NFC", str(path)) == str(path):
+    if _PLAIN_PATH.fullmatch(str(path)):
         yield path.as_uri()
         return
     aliases = tempfile.mkdtemp(prefix="teikit-engine-")
