@@ -281,16 +281,16 @@ def test_fix_prints_nothing_when_there_is_nothing_to_fix():
 
 def test_output_writes_the_report_to_a_file_and_never_over_an_input(tmp_path):
     report = tmp_path / "check.sarif"
-    result = run("check", CHECK / "untagged-name.xml", "--format", "sarif", "--output", report)
+    result = run("check", CHECK / "untagged-name.xml", "--format", "sarif", "--out", report)
     assert result.exit_code == 0 and result.output == ""
     assert '"version": "2.1.0"' in report.read_text()
-    assert run("check", CHECK / "untagged-name.xml", "--output", os.devnull).exit_code == 0
+    assert run("check", CHECK / "untagged-name.xml", "--out", os.devnull).exit_code == 0
     assert Path(os.devnull).is_char_device()
     target = tmp_path / "edition.xml"
     shutil.copy(CHECK / "untagged-name.xml", target)
-    refused = CliRunner().invoke(main, ["check", str(target), "--output", str(target)])
+    refused = CliRunner().invoke(main, ["check", str(target), "--out", str(target)])
     assert refused.exit_code == 2
-    assert "is one of the files checked" in refused.output
+    assert "will not replace a folder or file that holds an input" in refused.output
     assert target.read_bytes() == (CHECK / "untagged-name.xml").read_bytes()
 
 

@@ -167,7 +167,7 @@ def test_the_ci_example_is_a_workflow_that_validates_checks_builds_and_publishes
     assert order == sorted(order)
     check_step = runs[order[1]].split()
     upload = steps[uses.index("github/codeql-action/upload-sarif")]
-    assert upload["with"]["sarif_file"] == check_step[check_step.index("--output") + 1]
+    assert upload["with"]["sarif_file"] == check_step[check_step.index("--out") + 1]
     assert "always()" in upload["if"]
     assert workflow["jobs"]["edition"]["permissions"]["security-events"] == "write"
     build = runs[order[2]].split()

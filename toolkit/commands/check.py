@@ -3,7 +3,6 @@ as a linter: rules selected and suppressed, reports for people and for CI, revie
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -12,8 +11,8 @@ from toolkit.check import RULES, check, docs
 from toolkit.check.config import Configs, split
 from toolkit.check.formats import FORMATS
 from toolkit.commands import pass_ctx, paths_or_default
-from toolkit.errors import InputError, TeikitError
-from toolkit.output import write_text
+from toolkit.errors import InputError
+from toolkit.output import refuse_replacing, write_named
 from toolkit.validation.basic import read
 from toolkit.validation.report import exit_code
 
@@ -35,25 +34,20 @@ def _run(files: list[Path], select, ignore, fix: bool):
         if source is None:
             unreadable.extend(fatal)
             continue
+        for warning in source.warnings:
+            click.echo(str(warning), err=True)
         reports.append(check(source, selection, fix=fix))
     return reports, unreadable
 
 
-def _emit(text: str, output: str | None, inputs: list[Path]) -> None:
-    """The report on standard output, or in a file replaced whole (a device or a pipe, such
-    as /dev/null, is written to, not replaced; a symbolic link's target is replaced)."""
-    if not output:
-        if text:
-            click.echo(text, nl=not text.endswith("\n"))
-        return
-    target = Path(os.path.realpath(output))
-    if any(target == Path(os.path.realpath(p)) for p in inputs):
-        raise InputError(f"--output {output} is one of the files checked; choose another file")
-    if target.exists() and not target.is_file():
-        with open(target, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    else:
-        write_text(target, text)
+def _emit(text: str, out: str | None, inputs: list[Path]) -> None:
+    """The report on standard output, or in the file --out names (replaced whole; a device
+    or a pipe such as /dev/null written to; never a checked file)."""
+    if out and out != "-":
+        refuse_replacing(Path(out), inputs)
+        write_named(Path(out), text.encode("utf-8"))
+    elif text:
+        click.echo(text, nl=not text.endswith("\n"))
 
 
 @click.command("check", epilog="\b\nRules (fix: --fix can fix it):\n" + _rules_help())
@@ -87,14 +81,14 @@ def _emit(text: str, output: str | None, inputs: list[Path]) -> None:
     "--write", is_flag=True, help="With --fix: write the fixes into the files, then report."
 )
 @click.option(
-    "--output",
+    "--out",
     "-o",
     type=click.Path(dir_okay=False),
     help="Write the report (or the diff) to this file instead of standard output.",
 )
 @click.option("--explain", metavar="RULE", help="Explain a rule, with examples, and exit.")
 @pass_ctx
-def command(ctx, paths, fmt, select, ignore, fix, write, output, explain):
+def command(ctx, paths, fmt, select, ignore, fix, write, out, explain):
     """Report editorial problems: untagged names, broken pointers, unused register
     entries, entries without identifiers, bad dates, notes out of sequence, short
     citations without a bibliography entry.
@@ -117,7 +111,7 @@ def command(ctx, paths, fmt, select, ignore, fix, write, output, explain):
       teikit check
       teikit check tei/chimes-at-midnight.xml --format json
       teikit check --select names,notes --ignore untagged-title
-      teikit check --format sarif --output check.sarif
+      teikit check --format sarif --out check.sarif
       teikit check --fix > fixes.patch && git apply fixes.patch
       teikit check --explain untagged-name
     """
@@ -134,7 +128,7 @@ def command(ctx, paths, fmt, select, ignore, fix, write, output, explain):
         reports, unreadable = _run(files, *chosen, fix=fix)
         fixes = [r.fix for r in reports if r.fix is not None]
         if fix and not write:
-            _emit("".join(f.diff() for f in fixes), output, files)
+            _emit("".join(f.diff() for f in fixes), out, files)
             fixed = sum(f.fixed for f in fixes)
             click.echo(
                 f"{fixed} fix(es) in {len(fixes)} file(s): apply the diff with `git apply`, "
@@ -152,8 +146,8 @@ def command(ctx, paths, fmt, select, ignore, fix, write, output, explain):
                     err=True,
                 )
                 reports, unreadable = _run(files, *chosen, fix=False)
-            _emit(FORMATS[fmt](reports, unreadable), output, files)
-    except TeikitError as err:
+            _emit(FORMATS[fmt](reports, unreadable), out, files)
+    except Exception as err:  # noqa: BLE001 - one paragraph; exit 3 only for a bug
         ctx.fail(err)
         raise
     raise SystemExit(exit_code(unreadable + [f for r in reports for f in r.findings]))
