@@ -301,3 +301,13 @@ def test_json_says_which_findings_can_be_fixed():
     fixable = {(f["line"], f["column"]): f["fixable"] for f in data["findings"]}
     assert fixable == {(35, 30): True, (35, 59): True, (36, 37): True, (36, 68): True,
                        (37, 26): True}  # fmt: skip
+
+
+def test_the_diff_names_files_as_git_apply_finds_them(tmp_path, monkeypatch):
+    target = tmp_path / "tei" / "edition.xml"
+    target.parent.mkdir()
+    shutil.copy(CHECK / "note-sequence.xml", target)
+    monkeypatch.chdir(tmp_path)
+    absolute = run("check", "--fix", target).output
+    assert absolute.startswith("--- a/tei/edition.xml\n+++ b/tei/edition.xml\n")
+    assert run("check", "--fix").output == absolute  # the edition in ./tei/

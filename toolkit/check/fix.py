@@ -103,7 +103,10 @@ class FileFix:
     fixed: int  # fixes made (a renumbering of notes is one)
 
     def diff(self) -> str:
+        """A unified diff that `git apply` applies from the current folder."""
         label = self.path.as_posix()
+        if self.path.is_absolute() and self.path.is_relative_to(Path.cwd()):
+            label = self.path.relative_to(Path.cwd()).as_posix()
         lines = difflib.unified_diff(
             self.before.splitlines(keepends=True),
             self.after.splitlines(keepends=True),
