@@ -21,7 +21,7 @@ import pytest
 from lxml import html as lxml_html
 
 from tests.conftest import EDITION, ELTEC, FIXTURES, ROOT, SHARED
-from toolkit import coverage
+from toolkit import corpus, coverage
 from toolkit.errors import TeikitError
 from toolkit.formats import Options
 from toolkit.formats import get as get_format
@@ -411,9 +411,10 @@ def others(tmp_path_factory):
         timeout=1200,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    built = {f.name: (f, out / f.stem) for f in files}
+    folders = corpus.member_folders(files)
+    built = {f.name: (f, out / folders[f]) for f in files}
     for name, (f, reason) in chosen.items():
-        built[name] = (f, out / f.stem) if f is not None else (None, reason)
+        built[name] = (f, out / folders[f]) if f is not None else (None, reason)
     return built
 
 
