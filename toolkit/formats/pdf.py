@@ -35,7 +35,7 @@ from toolkit.xslt import stylesheet
 STYLESHEET = "pdf/pdf.xsl"
 PRINT_CSS = XSLT_DIR / "pdf" / "print.css"
 VARIANT = "pdf/ua-1"
-MAX_LAYOUTS = 4
+MAX_LAYOUTS = 5
 
 #: --paper: the page size, its margins (top, outer, bottom, inner) and the text's size.
 PAPERS = {
@@ -194,6 +194,7 @@ def typeset(source: Source, options: Options) -> Typeset:
         ]
         pages: dict[str, int] | None = None  # of the page references' targets
         breaks: set[str] = set()  # passages that start a new page
+        loosened: set[str] = set()  # passages (and the next block) with orphans and widows 1
         strays: list[tuple[str, str]] = []
         layouts = 0
         while True:
@@ -202,17 +203,28 @@ def typeset(source: Source, options: Options) -> Typeset:
             extra = [
                 weasyprint.CSS(string=f'[id="{b}"] {{ break-before: page; }}', url_fetcher=fetcher)
                 for b in sorted(breaks)
+            ] + [
+                weasyprint.CSS(
+                    string=f'[id="{b}"], [id="{b}"] + * {{ orphans: 1; widows: 1; }}',
+                    url_fetcher=fetcher,
+                )
+                for b in sorted(loosened)
             ]
             document = _layout(weasyprint, result.text, css + extra, fetcher)
             found = anchor_pages(document)
             strays = stray_notes(result.text, found) if foot else []
             targets = pages or {t: 0 for t in _PAGE_REFERENCE.findall(result.text)}
             moved = {t for t in targets if found.get(t) != targets[t]}
-            new_breaks = {passage for _, passage in strays if passage} - breaks
-            if (not moved and not new_breaks) or layouts == MAX_LAYOUTS:
+            stray = {passage for _, passage in strays if passage}
+            new_breaks = stray - breaks
+            # A passage that starts a page and still loses a note: WeasyPrint moved the note
+            # to fit a line that orphans or widows kept together; let that line break alone.
+            new_loose = (stray & breaks) - loosened
+            if (not moved and not new_breaks and not new_loose) or layouts == MAX_LAYOUTS:
                 break
             pages = {t: found[t] for t in targets if t in found} if targets else None
             breaks |= new_breaks
+            loosened |= new_loose
         identifier = hashlib.sha256(result.text.encode("utf-8")).hexdigest()[:32]
         data = document.write_pdf(pdf_variant=VARIANT, pdf_identifier=identifier.encode("ascii"))
     warnings = list(result.warnings)
