@@ -152,9 +152,8 @@ def anchor_pages(document) -> dict[str, int]:
 
 #: A note call as the stylesheet writes it: its note, its own id, the passage it stands in.
 _CALL = re.compile(r'<a class="noteref" href="#([^"]+)" id="([^"]+)" data-passage="([^"]*)"')
-#: A page reference (a register's, the contents'), as the stylesheet writes it; once pages are
-#: known the registers and the contents print the previous layout's, which must still hold.
-_PAGE_REFERENCE = re.compile(r'<a class="(?:pageref|toc-entry)" href="#([^"]+)"')
+#: A page reference of a register, as the stylesheet writes it before the pages are known.
+_PAGE_REFERENCE = re.compile(r'<a class="pageref" href="#([^"]+)"')
 
 
 def stray_notes(html: str, pages: dict[str, int]) -> list[tuple[str, str]]:

@@ -287,12 +287,7 @@
   <xsl:template name="tk:toc-entry">
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="label" as="xs:string"/>
-    <!-- The page: the previous layout's when there was one (print.css shows data-page), else
-         target-counter(); a later layout checks it (toolkit/formats/pdf.py). -->
-    <a class="toc-entry" href="#{$id}">
-      <xsl:if test="map:contains($tk:page-of, $id)"><xsl:attribute name="data-page" select="$tk:page-of($id)"/></xsl:if>
-      <span class="toc-label"><xsl:value-of select="$label"/></span>
-    </a>
+    <a class="toc-entry" href="#{$id}"><span class="toc-label"><xsl:value-of select="$label"/></span></a>
   </xsl:template>
 
   <!-- A text's title: its own header's (a TEI in a teiCorpus), else a heading or its type. -->
