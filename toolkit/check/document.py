@@ -22,8 +22,6 @@ from toolkit.registers import (
     ENTRY_KINDS,
     LIST_ELEMENTS,
     MENTION_ELEMENTS,
-    MENTION_KIND,
-    TYPE_KIND,
     XML_ID,
     Entry,
     Mention,
@@ -286,19 +284,6 @@ class Document:
 
 def is_text_cite(mention: Mention) -> bool:
     return mention.element in ("bibl", "biblStruct") and mention.section == "text"
-
-
-def expected_kind(mention: Mention) -> str | None:
-    """The kind of entry a mention should point at (rs and name say it in @type)."""
-    if mention.element in ("rs", "name"):
-        return TYPE_KIND.get(mention.type or "")
-    return MENTION_KIND.get(mention.element)
-
-
-def kind_fits(expected: str, actual: str, element: str) -> bool:
-    if expected == actual:
-        return True
-    return element in ("author", "editor", "name", "rs") and actual in ("person", "org")
 
 
 def _in_pointing_cite(el: etree._Element) -> bool:

@@ -13,14 +13,12 @@ from toolkit.check.config import Selection
 from toolkit.check.document import (
     OTHER_DATE_ATTRIBUTES,
     Document,
-    expected_kind,
     is_text_cite,
-    kind_fits,
 )
 from toolkit.check.fix import FileFix, fix_file
 from toolkit.check.registry import Hit
 from toolkit.check.suppress import Suppressions
-from toolkit.registers import local
+from toolkit.registers import expected_kind, kind_fits, local
 from toolkit.source import Source
 from toolkit.validation.report import Finding
 

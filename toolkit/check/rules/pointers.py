@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from toolkit.check.document import Document, expected_kind, is_text_cite, kind_fits
+from toolkit.check.document import Document, is_text_cite
 from toolkit.check.registry import Hit, rule
-from toolkit.check.text import KIND_WORD, short
-from toolkit.registers import local
+from toolkit.check.text import KIND_WORD, article, short
+from toolkit.registers import expected_kind, kind_fits, local
 
 
 @rule("duplicate-xml-id", "error")
@@ -75,8 +75,9 @@ def pointer_kind(doc: Document):
     """A mention pointing at the wrong kind of entry.
 
     A naming element points at an entry of another kind (a placeName at a person, a
-    persName at a paragraph). An author, editor, name or rs may point at a person or an
-    organisation; rs and name say their kind in @type."""
+    persName at a paragraph, an rs type="event" at an organisation). rs and name say their
+    kind in @type; an author, editor, name or rs naming a person may point at an
+    organisation and the other way round (a corporate author, a group)."""
     for mention, el, pointer in doc.local_pointers():
         target = pointer.id
         if is_text_cite(mention) or target not in doc.elements_by_id:
@@ -91,5 +92,5 @@ def pointer_kind(doc: Document):
                 kind = f"a <{local(doc.elements_by_id[target])}>, not a register entry"
                 yield Hit(f"{what}, {kind}", el, mention.line, mention.column)
         elif not kind_fits(expected, entry.kind, mention.element):
-            kind = f"a {KIND_WORD[entry.kind]}, not a {KIND_WORD[expected]}"
+            kind = f"{article(KIND_WORD[entry.kind])}, not {article(KIND_WORD[expected])}"
             yield Hit(f"{what}, {kind}", el, mention.line, mention.column)
