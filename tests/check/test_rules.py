@@ -74,6 +74,11 @@ EXPECTED = {
         (35, 27, ["@from=1852 is after @to=1843"]),
         (35, 79, ["@notBefore=1850-06 is after @notAfter=1850-01"]),
     ],
+    "event-outside-parent": [
+        (14, 9, ["ev-session-1", "begins 1927-11-30, before #ev-congress begins (1927-12-02)"]),
+        (16, 11, ["ev-vote", "ends 1927-12-02, after #ev-session-1 ends (1927-11-30)"]),
+        (18, 9, ["ev-session-last", "ends 1928-01, after #ev-congress ends (1927-12-19)"]),
+    ],
     "date-without-value": [(35, 25, ['"the autumn of 1843"'])],
     "note-sequence": [
         (35, 112, ["n=4", "expected n=3", "n=2 at line 35"]),

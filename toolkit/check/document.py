@@ -53,6 +53,19 @@ _DATING = frozenset(_PARSED_DATE_ATTRIBUTES)
 _POINTING = frozenset(POINTER_ATTRIBUTES)
 _ENTRY_NAMES = frozenset(ENTRY_KINDS)
 _NOT_RUNNING = frozenset(LIST_ELEMENTS | {"standOff"})
+#: Note types that say a note is the author's, whoever is named responsible for it.
+_AUTHORS_TYPES = frozenset({"authorial", "author", "auth"})
+
+
+def is_editorial(note: etree._Element) -> bool:
+    """A note of the editors, not of the author: @type "editorial", or a @resp (a note
+    whose responsibility is stated is someone's other than the author's) unless its @type
+    says it is the author's. Notes inside an editorial note are editorial too."""
+    for el in (note, *note.iterancestors(note.tag)):
+        kind = (el.get("type") or "").strip().lower()
+        if kind == "editorial" or (el.get("resp") or "").strip() and kind not in _AUTHORS_TYPES:
+            return True
+    return False
 
 
 @dataclass
@@ -81,7 +94,8 @@ class Document:
         #: Elements with attributes, with the register entry element each is in (or None).
         self.attributed: list[tuple[etree._Element, etree._Element | None]] = []
         self.dates: list[tuple[etree._Element, str, str]] = []  # (element, name, section)
-        self.notes: list[etree._Element] = []  # notes of the text (not of a register)
+        self.notes: list[etree._Element] = []  # the author's notes of the text
+        self.editorial_notes: list[etree._Element] = []  # the editors' (is_editorial)
         self.text_mentions: list[etree._Element] = []  # naming elements in the text
         self.instructions: list[etree._ProcessingInstruction] = []
         #: TEI elements by local name, in document order: what a rule of its own needs
@@ -134,7 +148,7 @@ class Document:
                 in_text = True
             elif in_text and section == "text":
                 if name == "note":
-                    self.notes.append(el)
+                    (self.editorial_notes if is_editorial(el) else self.notes).append(el)
                 elif name in MENTION_ELEMENTS:
                     self.text_mentions.append(el)
             if len(el):

@@ -91,8 +91,9 @@ def check(source: Source, selection: Selection | None = None, fix: bool = False)
 
 
 def counts(doc: Document) -> dict:
-    """Register sizes, resolved mentions, citations, dates and notes: what exports can be
-    checked against. Independent of the rules selected."""
+    """Register sizes, resolved mentions, citations, dates and notes (the author's, and the
+    editors' apart): what exports can be checked against. Independent of the rules
+    selected."""
     regs = doc.registers
     resolved: Counter[str] = Counter()
     cites = {"resolved": 0, "unresolved": 0}
@@ -122,6 +123,7 @@ def counts(doc: Document) -> dict:
         "citations": {**cites, "untagged": len(doc.short_cites)},
         "dates": {"total": len(dates), "normalised": normalised},
         "notes": len(doc.notes),
+        "editorial_notes": len(doc.editorial_notes),
     }
 
 
