@@ -337,3 +337,16 @@ def test_a_file_name_cannot_forge_the_diff_and_git_apply_still_finds_it(tmp_path
     subprocess.run([git, "apply", patch.name], cwd=tmp_path, check=True)
     assert target.read_bytes() != before and (tmp_path / "other.xml").read_text() == "untouched"
     assert [f for f in check(load(target)).findings if f.rule == "note-sequence"] == []
+
+
+def test_a_hash_is_put_before_every_bare_id_of_an_attribute_at_once(tmp_path):
+    path = tmp_path / "bare.xml"
+    shutil.copy(CHECK / "pointer-without-hash.xml", path)
+    diff = run("check", "--fix", path).stdout
+    (added,) = [line for line in diff.splitlines() if line.startswith("+ ")]
+    assert added.startswith('+      <p xml:id="p1"><persName ref="#pers-ada">Ada</persName>')
+    assert '<rs type="person" ref="babbage">' in added  # not certain: left as it is
+    assert '<ref target="#uses #p1">above</ref>' in diff
+    run("check", "--fix", "--write", path)
+    left = [f.message for f in check(load(path)).findings if f.rule == "pointer-without-hash"]
+    assert len(left) == 1 and "did you mean #pers-babbage?" in left[0]

@@ -52,6 +52,12 @@ EXPECTED = {
         (35, 35, ["<placeName>", "#pers-ada, a person, not a place"]),
         (35, 90, ["<persName>", "#p1, a <p>, not a register entry"]),
     ],
+    "pointer-without-hash": [
+        (35, 22, ['<persName> @ref="pers-ada"', 'write "#pers-ada"']),
+        (35, 66, ['<rs> @ref="babbage"', "did you mean #pers-babbage?"]),
+        (35, 122, ['<ref> @target="p1"', 'write "#p1"']),
+        (35, 122, ['<ref> @target="uses"', 'write "#uses"']),
+    ],
     "unresolved-key": [(35, 22, ['key="pers-nobody"'])],
     "unreferenced-entry": [(19, 7, ["#pers-babbage", "Charles Babbage", "never referred to"])],
     "entry-without-id": [(23, 7, ['"Luigi Menabrea"', "no xml:id"])],

@@ -53,6 +53,11 @@ _DATING = frozenset(_PARSED_DATE_ATTRIBUTES)
 _POINTING = frozenset(POINTER_ATTRIBUTES)
 _ENTRY_NAMES = frozenset(ENTRY_KINDS)
 _NOT_RUNNING = frozenset(LIST_ELEMENTS | {"standOff"})
+#: A token holding one of these is a URI of its own (a fragment, a scheme, a path, a file
+#: with an extension), not a bare name.
+URI_SIGNS = frozenset("#:/.?")
+#: (element, attribute, token as written, the id it names)
+Pointing = tuple[etree._Element, str, str, str]
 #: Note types that say a note is the author's, whoever is named responsible for it.
 _AUTHORS_TYPES = frozenset({"authorial", "author", "auth"})
 
@@ -215,14 +220,17 @@ class Document:
                     yield mention, el, pointer
 
     @cached_property
-    def pointer_scan(self) -> tuple[Counter, list[tuple[etree._Element, str, str, str]]]:
+    def pointer_scan(self) -> tuple[Counter, list[Pointing], list[Pointing]]:
         """Every local pointer of every element: how often each id is referred to from
-        outside its own entry, and the pointers that name no element (element, attribute,
-        token, id), those of citations' @ref/@corresp left to cite-without-entry."""
+        outside its own entry; the pointers that name no element (element, attribute,
+        token, id), those of citations' @ref/@corresp left to cite-without-entry; and the
+        bare names written where a pointer is (`ref="trotsky"`, a relative URI), with the
+        id they name (or "" when none): an id without its '#'."""
         declared = prefixes(self.root)
         own = self.source.path.name
         referenced: Counter[str] = Counter()
-        unresolved = []
+        unresolved: list[Pointing] = []
+        bare: list[Pointing] = []
         for el, entry_el in self.attributed:
             is_cite = local(el) in ("bibl", "biblStruct") and el not in self.entry_set
             for attr in el.attrib:  # names only: lxml reads each value by a search
@@ -232,6 +240,11 @@ class Document:
                 for token in value.split():
                     pointer = resolve_pointer(token, attr, declared, own)
                     if not pointer.local:
+                        if not URI_SIGNS.intersection(token):
+                            if token in self.elements_by_id:
+                                bare.append((el, attr, token, token))
+                            elif attr in _POINTERS and local(el) in MENTION_ELEMENTS:
+                                bare.append((el, attr, token, ""))
                         continue
                     if pointer.id in self.elements_by_id:
                         self._count(referenced, pointer.id, entry_el)
@@ -241,7 +254,7 @@ class Document:
             for pointer in mention.pointers:
                 if pointer.attribute == "key" and pointer.id in self.registers.by_id:
                     self._count(referenced, pointer.id, self.entry_around(el))
-        return referenced, unresolved
+        return referenced, unresolved, bare
 
     def _count(self, referenced: Counter, target: str, entry_el: etree._Element | None) -> None:
         inside = self.entry_of(entry_el)

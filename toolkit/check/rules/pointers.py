@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from toolkit.check.document import Document, is_text_cite
+from toolkit.check.document import URI_SIGNS, Document, is_text_cite
+from toolkit.check.fix import set_attribute
 from toolkit.check.registry import Hit, rule
 from toolkit.check.text import KIND_WORD, article, short
 from toolkit.registers import expected_kind, kind_fits, local
@@ -48,6 +49,55 @@ def unresolved_pointer(doc: Document):
             el,
             f"{what} points at #{target}, which is not in the document" + doc.suggest(target),
         )
+
+
+@rule("pointer-without-hash", "warning", fix="puts the '#' before an id that is in the document")
+def pointer_without_hash(doc: Document):
+    """A pointer written as a bare name: an id without its '#'.
+
+    A pointer attribute holds URIs: `#id` names an element of the document, and a bare
+    `trotsky` is a relative URI, a file of that name beside the document, which no tool
+    follows to the register. Reported where the name is the id of an element of the
+    document (the fix puts the '#' before it), and where the @ref or @corresp of a naming
+    element (persName, rs ...) is the end of one id of the document (`trotsky` for
+    pers-trotsky: the '#' lost with the prefix; the id is suggested). A project's own
+    identifiers that are not URIs belong in @key, or in a prefix declared by prefixDef."""
+    endings: dict[str, list[str]] | None = None
+    for el, attr, token, target in doc.pointer_scan[2]:
+        what = f'<{local(el) or etree.QName(el).localname}> @{attr}="{token}"'
+        if target:
+            # Every bare id of the attribute at once: one fix, whichever finding it is on.
+            value = " ".join(
+                f"#{t}" if t in doc.elements_by_id and not URI_SIGNS.intersection(t) else t
+                for t in el.get(attr).split()
+            )
+            hit = doc.at(
+                el, f'{what} is a relative URI, not a pointer to #{token}: write "#{token}"'
+            )
+            hit.fix = set_attribute(doc, el, attr, value)
+            yield hit
+            continue
+        endings = _endings(doc) if endings is None else endings
+        if len(meant := endings.get(token, [])) == 1:
+            yield doc.at(
+                el,
+                f"{what} is a relative URI (a file named {token!r}), not a pointer to an "
+                f"element of the document: did you mean #{meant[0]}?",
+            )
+
+
+def _endings(doc: Document) -> dict[str, list[str]]:
+    """Each end of an id after a separator (trotsky and pers-trotsky of x-pers-trotsky) ->
+    the ids that end so: a bare `trotsky` is likely #pers-trotsky with its '#' and prefix
+    lost."""
+    found: dict[str, list[str]] = {}
+    for xml_id in doc.elements_by_id:
+        if len(xml_id) > 200:
+            continue
+        for i, char in enumerate(xml_id):
+            if char in "-_." and i + 1 < len(xml_id):
+                found.setdefault(xml_id[i + 1 :], []).append(xml_id)
+    return found
 
 
 @rule("unresolved-key", "warning")
