@@ -243,10 +243,14 @@ NESTED_EVENTS = """<TEI xmlns="http://www.tei-c.org/ns/1.0">
 """
 
 
-def test_events_nested_in_events_are_entries_with_their_parent(tmp_path):
+def nested_events(tmp_path) -> registers.Registers:
     path = tmp_path / "events.xml"
     path.write_text(NESTED_EVENTS, encoding="utf-8")
-    regs = registers.read(load(path))
+    return registers.read(load(path))
+
+
+def test_events_nested_in_events_are_entries_with_their_parent(tmp_path):
+    regs = nested_events(tmp_path)
     events = {e.id: e for e in regs.events}
     assert set(events) == {"ev-congress", "ev-s1", "ev-s1-vote", "ev-s2"}
     assert events["ev-s1"].parent == "ev-congress" and events["ev-s2"].parent == "ev-congress"
@@ -262,9 +266,7 @@ def test_events_nested_in_events_are_entries_with_their_parent(tmp_path):
 
 
 def test_mentions_in_an_imprint_are_marked(tmp_path):
-    path = tmp_path / "events.xml"
-    path.write_text(NESTED_EVENTS, encoding="utf-8")
-    regs = registers.read(load(path))
+    regs = nested_events(tmp_path)
     assert [(m.text, m.imprint) for m in regs.mentions] == [
         ("the first session", False),
         ("the congress", False),
