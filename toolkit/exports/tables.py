@@ -195,7 +195,7 @@ MENTION_FIELDS = (
     (
         "role",
         "imprint when the name is inside the imprint of a citation (pubPlace, publisher: "
-        "New York as a place of publication), else subject",
+        "a city named as the place a cited book was published), else subject",
     ),  # fmt: skip
 )
 
