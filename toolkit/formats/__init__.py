@@ -20,6 +20,8 @@ class Options:
     width: int = 72
     reading: str = "corr"  # 'corr' (editor's reading) or 'sic' (source reading)
     notes: str = "end"  # 'end' or 'none' (text formats)
+    ui_lang: str = ""  # interface language (BCP 47); '' = the document's language
+    base_url: str = ""  # the HTML edition's public address, for canonical links and citations
     extra: dict = field(default_factory=dict)
 
 

@@ -12,6 +12,8 @@
   xmlns:tk="urn:teikit"
   exclude-result-prefixes="#all">
 
+  <xsl:include href="labels.xsl"/>
+
   <!-- Which text of a choice/app to show: 'corr' (corr, reg, expan: the editor's reading)
        or 'sic' (sic, orig, abbr: the source's reading). -->
   <xsl:param name="reading" as="xs:string" select="'corr'"/>
@@ -35,7 +37,7 @@
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="ts" select="root($doc)/*/tei:teiHeader/tei:fileDesc/tei:titleStmt"/>
     <xsl:variable name="main" select="($ts/tei:title[@type = 'main'], $ts/tei:title[not(@type = ('sub', 'subtitle'))], $ts/tei:title)[1]"/>
-    <xsl:sequence select="if ($main) then normalize-space(string-join($main//text()[not(ancestor::tei:note)], '')) else 'Untitled'"/>
+    <xsl:sequence select="if ($main) then normalize-space(string-join($main//text()[not(ancestor::tei:note)], '')) else tk:label('untitled')"/>
   </xsl:function>
 
   <xsl:function name="tk:subtitle" as="xs:string?">
