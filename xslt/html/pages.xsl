@@ -16,7 +16,7 @@
     'cite.passage', 'cite.copy', 'cite.copied', 'cite.select', 'cite.style', 'cite.term.source-reading',
     'card.open', 'mentions.card', 'search.status.none', 'search.status.one', 'search.status.other',
     'search.status.more', 'search.matches.one', 'search.matches.other', 'search.missing',
-    'search.find', 'tools.size.smaller', 'tools.size.larger')"/>
+    'search.find', 'search.and', 'tools.size.smaller', 'tools.size.larger')"/>
 
   <!-- The page frame shared by every HTML page. -->
   <xsl:template name="tk:page">

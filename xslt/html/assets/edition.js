@@ -701,13 +701,37 @@
 
   /* ---- Arrival: the mention or passage an address names, highlighted; search words marked ---- */
 
-  function fold(s) {
-    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  /* Letters that do not decompose into a base letter and a mark. */
+  var FOLD = { "ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h", "þ": "th", "ð": "d", "ς": "σ", "ŀ": "l" };
+
+  /* Text folded for matching (lower case, marks off, FOLD applied, any space a space), with
+     map[i] the offset in the text of folded character i. */
+  function fold(text) {
+    var out = "";
+    var map = [];
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i);
+      var code = c.charCodeAt(0);
+      if (code >= 0xd800 && code < 0xdc00 && i + 1 < text.length) {
+        c = text.slice(i, i + 2);
+      }
+      var f = c.toLowerCase();
+      f = FOLD[f] || f.normalize("NFKD").replace(/\p{M}/gu, "");
+      if (/\s/.test(f)) {
+        f = " ";
+      }
+      for (var j = 0; j < f.length; j++) {
+        out += f.charAt(j);
+        map.push(i);
+      }
+      i += c.length - 1;
+    }
+    return { folded: out, map: map };
   }
 
   /* Marks the first run of `words` (folded, whole words) within `el`; returns the mark. */
   function markWords(el, words) {
-    var needle = fold(words).replace(/\s+/g, " ").trim();
+    var needle = fold(words).folded.replace(/\s+/g, " ").trim();
     if (!needle) {
       return null;
     }
@@ -722,36 +746,32 @@
       nodes.push({ node: n, start: text.length });
       text += n.nodeValue;
     }
-    var folded = fold(text).replace(/\s/g, " ");
-    if (folded.length !== text.length) {
-      return null;
-    }
-    var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+") + ")(?![\\p{L}\\p{N}])", "u");
-    var m = re.exec(folded);
+    var f = fold(text);
+    var re = new RegExp("(?<![\\p{L}\\p{N}])" + needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "[^\\p{L}\\p{N}]+"), "u");
+    var m = re.exec(f.folded);
     if (!m) {
       return null;
     }
-    var from = m.index + m[1].length;
-    var to = from + m[2].length;
-    var range = doc.createRange();
+    var from = f.map[m.index];
+    var to = m.index + m[0].length >= f.map.length ? text.length : f.map[m.index + m[0].length];
+    /* each text node's part of the hit in a mark of its own (elements are not split) */
+    var marks = [];
     nodes.forEach(function (x) {
       var end = x.start + x.node.nodeValue.length;
-      if (from >= x.start && from <= end) {
-        range.setStart(x.node, from - x.start);
+      var a = Math.max(from, x.start);
+      var b = Math.min(to, end);
+      if (a >= b) {
+        return;
       }
-      if (to >= x.start && to <= end) {
-        range.setEnd(x.node, to - x.start);
-      }
+      var part = x.node.splitText(a - x.start);
+      part.splitText(b - a);
+      var mark = doc.createElement("mark");
+      mark.className = marks.length ? "find-hit-more" : "find-hit";
+      part.parentNode.insertBefore(mark, part);
+      mark.appendChild(part);
+      marks.push(mark);
     });
-    var mark = doc.createElement("mark");
-    mark.className = "find-hit";
-    try {
-      mark.appendChild(range.extractContents());
-      range.insertNode(mark);
-    } catch (e) {
-      return null;
-    }
-    return mark;
+    return marks[0] || null;
   }
 
   function arrive() {
@@ -929,6 +949,7 @@
 
   window.teikit = {
     label: L,
+    fold: fold,
     annotations: { register: register, copyContent: copyContent },
     openDialog: openDialog,
     closeDialog: closeDialog
