@@ -235,6 +235,17 @@
       <xsl:with-param name="level" select="2"/>
       <xsl:with-param name="tk:page" select="$page" tunnel="yes"/>
     </xsl:apply-templates>
+    <xsl:if test="$page = 'places' and $tk:places[tk:is-imprint-only(.)]">
+      <section class="imprint-places" aria-labelledby="imprint-places">
+        <h2 id="imprint-places"><xsl:value-of select="tk:label('register.imprint-section')"/></h2>
+        <p class="lede"><xsl:value-of select="tk:label('register.imprint-lede')"/></p>
+        <xsl:apply-templates select="$lists" mode="tk:register">
+          <xsl:with-param name="level" select="3"/>
+          <xsl:with-param name="imprints" select="true()"/>
+          <xsl:with-param name="tk:page" select="$page" tunnel="yes"/>
+        </xsl:apply-templates>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- ==== About ==== -->
@@ -344,6 +355,8 @@
     <xsl:param name="page" as="xs:string"/>
     <xsl:sequence select="if ($page = 'search') then ('search-index.js', concat($assets, '/vendor/minisearch.js'), concat($assets, '/search.js'))
       else if ($page = 'text' and exists($tk:persons | $tk:places | $tk:orgs | $tk:bibls)) then 'entries.js'
+      else if ($page = 'map') then (concat($assets, '/vendor/leaflet.css'), concat($assets, '/vendor/leaflet.js'),
+        concat($assets, '/land.js'), concat($assets, '/map.js'))
       else ()"/>
   </xsl:function>
 

@@ -45,11 +45,15 @@
 
   <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg" mode="tk:register">
     <xsl:param name="level" as="xs:integer" select="2"/>
-    <xsl:variable name="entries" select=".//(tei:person | tei:personGrp | tei:place | tei:org)[tk:is-entry(.)]"/>
-    <xsl:variable name="inner" select="if (tei:head) then $level + 1 else $level"/>
+    <xsl:param name="imprints" as="xs:boolean" select="false()"/>
+    <!-- places named only as places of publication are listed apart (tk:register-page) -->
+    <xsl:variable name="entries" select=".//(tei:person | tei:personGrp | tei:place | tei:org)[tk:is-entry(.)]
+      [not(self::tei:place) or tk:is-imprint-only(.) = $imprints]"/>
+    <xsl:variable name="inner" select="if (tei:head and not($imprints)) then $level + 1 else $level"/>
+    <xsl:if test="exists($entries) or not($imprints)">
     <div class="register {local-name()}">
-      <xsl:if test="@xml:id"><xsl:attribute name="id" select="tk:id(.)"/></xsl:if>
-      <xsl:if test="tei:head">
+      <xsl:if test="@xml:id and not($imprints)"><xsl:attribute name="id" select="tk:id(.)"/></xsl:if>
+      <xsl:if test="tei:head and not($imprints)">
         <xsl:element name="h{min(($level, 6))}"><xsl:apply-templates select="tei:head[1]/node()"/></xsl:element>
       </xsl:if>
       <xsl:variable name="groups" as="element()*">
@@ -63,7 +67,7 @@
           </tk:group>
         </xsl:for-each-group>
       </xsl:variable>
-      <xsl:variable name="prefix" select="concat(tk:id(.), '-')"/>
+      <xsl:variable name="prefix" select="concat(tk:id(.), if ($imprints) then '-imprint-' else '-')"/>
       <!-- entries by generate-id, so the sorted lists are looked up, not searched -->
       <xsl:variable name="by-gid" as="map(xs:string, element())"
         select="map:merge(for $e in $entries return map{generate-id($e): $e})"/>
@@ -97,6 +101,7 @@
         </xsl:otherwise>
       </xsl:choose>
     </div>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:person | tei:personGrp | tei:place | tei:org" mode="tk:register">
@@ -238,8 +243,14 @@
   <xsl:template name="tk:mentions-list">
     <xsl:param name="tk:page" as="xs:string?" tunnel="yes"/>
     <xsl:param name="verb" as="xs:string" select="'mentions.in'"/>
-    <xsl:variable name="mentions" select="tk:mentions(string(@xml:id))"/>
+    <xsl:variable name="all" select="tk:mentions(string(@xml:id))"/>
+    <xsl:variable name="imprints" select="if (self::tei:place) then $all[tk:is-imprint(.)] else ()"/>
+    <xsl:variable name="mentions" select="$all except $imprints"/>
+    <xsl:if test="exists($imprints)">
+      <p class="mentions-head"><xsl:value-of select="tk:label-n('mentions.imprint', count($imprints), ())"/></p>
+    </xsl:if>
     <xsl:choose>
+      <xsl:when test="empty($mentions) and exists($imprints)"/>
       <xsl:when test="empty($mentions)">
         <p class="mentions-none"><xsl:value-of select="tk:label('mentions.none')"/></p>
       </xsl:when>
