@@ -156,10 +156,16 @@
   <xsl:function name="tk:head-text" as="xs:string">
     <xsl:param name="div" as="element()"/>
     <xsl:variable name="head" select="$div/tei:head[1]"/>
+    <!-- without a head or a number: a title page is called so; another division by its first
+         words ("Liminal", the type of an ELTeC novel's prefatory matter, tells a reader nothing) -->
+    <xsl:variable name="words" select="tokenize(normalize-space(string-join($div//text()[not(ancestor::tei:note)][not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])], '')), ' ')"/>
+    <xsl:variable name="type" select="($div/@type, tk:label('passage.section'))[1]"/>
     <xsl:sequence select="if ($head)
       then normalize-space(string-join($head//text()[not(ancestor::tei:note)][not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])], ''))
-      else if ($div/@n) then concat(upper-case(substring(($div/@type, 'section')[1], 1, 1)), substring(($div/@type, 'section')[1], 2), ' ', $div/@n)
-      else concat(upper-case(substring(($div/@type, 'section')[1], 1, 1)), substring(($div/@type, 'section')[1], 2))"/>
+      else if ($div/@n) then concat(upper-case(substring($type, 1, 1)), substring($type, 2), ' ', $div/@n)
+      else if (lower-case($div/@type) = ('titlepage', 'title-page')) then tk:label('div.titlepage')
+      else if (exists($words[. ne ''])) then concat(string-join($words[position() le 6], ' '), if (count($words) gt 6) then ' …' else '')
+      else concat(upper-case(substring($type, 1, 1)), substring($type, 2))"/>
   </xsl:function>
 
   <!-- Names as a set (a map to true()), for tests run on every node: map:contains() looks a

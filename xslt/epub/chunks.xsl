@@ -118,7 +118,7 @@
     <xsl:variable name="heads" select="($div/tei:head, $div/tei:front/tei:titlePage/tei:docTitle)
       ! tk:label-text(.)[. ne '']"/>
     <xsl:sequence select="if (exists($heads)) then string-join($heads, ' ')
-      else let $t := tk:head-text($div) return if (normalize-space($t)) then $t else 'Section'"/>
+      else let $t := tk:head-text($div) return if (normalize-space($t)) then $t else tk:label('passage.section')"/>
   </xsl:function>
 
   <!-- The text of an element as shown in the current reading, without notes. -->

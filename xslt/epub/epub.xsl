@@ -157,7 +157,8 @@
       </head>
       <body>
         <xsl:if test="$matter"><xsl:attribute name="epub:type" select="$matter"/></xsl:if>
-        <xsl:sequence select="$content"/>
+        <!-- a landmark round the content, for assistive technology -->
+        <main><xsl:sequence select="$content"/></main>
       </body>
     </html>
   </xsl:template>
@@ -217,6 +218,22 @@
         'title-page': ('titlepage', ())
       }($type)"/>
   </xsl:function>
+
+  <!-- Headings: each content document opens with an h1 (a top-level division's heading),
+       one level above the HTML edition's, where the page title is the h1. -->
+  <xsl:template match="tei:head[parent::*[tk:is-container(.)]][not(preceding-sibling::tei:head)]" priority="2">
+    <xsl:variable name="html" as="element()*"><xsl:next-match/></xsl:variable>
+    <xsl:for-each select="$html">
+      <xsl:choose>
+        <xsl:when test="matches(local-name(), '^h[2-6]$')">
+          <xsl:element name="h{number(substring(local-name(), 2)) - 1}" namespace="http://www.w3.org/1999/xhtml">
+            <xsl:copy-of select="@*, node()"/>
+          </xsl:element>
+        </xsl:when>
+        <xsl:otherwise><xsl:sequence select="."/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
 
   <!-- No in-text table of contents: the reading system shows nav.xhtml. -->
   <xsl:template name="tk:toc"/>

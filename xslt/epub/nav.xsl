@@ -21,12 +21,12 @@
       <xsl:if test="$tk:rtl"><xsl:attribute name="dir" select="'rtl'"/></xsl:if>
       <head>
         <meta charset="utf-8"/>
-        <title>Contents</title>
+        <title><xsl:value-of select="tk:label('nav.contents')"/></title>
         <link rel="stylesheet" type="text/css" href="{$assets}/epub.css"/>
       </head>
       <body>
         <nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">
-          <h1 id="toc-title">Contents</h1>
+          <h1 id="toc-title"><xsl:value-of select="tk:label('nav.contents')"/></h1>
           <ol>
             <xsl:for-each select="$tk:documents">
               <li>
@@ -95,13 +95,13 @@
       [tk:division-semantics(?root)[1] = 'bibliography' or ?root//tei:listBibl],
       $tk:documents[?kind eq 'register'][?register eq 'bibliography'])[1]"/>
     <xsl:sequence select="
-      map {'type': 'toc', 'href': 'nav.xhtml#toc', 'label': 'Contents'},
-      $title ! map {'type': 'titlepage', 'href': ?file, 'label': 'Title page'},
-      $body ! map {'type': 'bodymatter', 'href': ?file, 'label': 'Start of the text'},
-      $notes ! map {'type': 'endnotes', 'href': ?file, 'label': 'Notes'},
-      $bibliography ! map {'type': 'bibliography', 'href': ?file, 'label': 'Bibliography'},
+      map {'type': 'toc', 'href': 'nav.xhtml#toc', 'label': tk:label('nav.contents')},
+      $title ! map {'type': 'titlepage', 'href': ?file, 'label': tk:label('passage.titlepage')},
+      $body ! map {'type': 'bodymatter', 'href': ?file, 'label': tk:label('epub.start')},
+      $notes ! map {'type': 'endnotes', 'href': ?file, 'label': tk:label('notes.title')},
+      $bibliography ! map {'type': 'bibliography', 'href': ?file, 'label': tk:label('page.bibliography')},
       $tk:documents[?kind eq 'register'][?register ne 'bibliography']
-        ! map {'type': 'index', 'href': ?file, 'label': concat('Index of ', lower-case(?label))}"/>
+        ! map {'type': 'index', 'href': ?file, 'label': tk:label('epub.index', lower-case(?label))}"/>
   </xsl:function>
 
 </xsl:stylesheet>
