@@ -164,7 +164,7 @@
       then normalize-space(string-join($head//text()[not(ancestor::tei:note)][not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])], ''))
       else if ($div/@n) then concat(upper-case(substring($type, 1, 1)), substring($type, 2), ' ', $div/@n)
       else if (lower-case($div/@type) = ('titlepage', 'title-page')) then tk:label('div.titlepage')
-      else if (exists($words[. ne ''])) then concat(string-join($words[position() le 6], ' '), if (count($words) gt 6) then ' …' else '')
+      else if ((empty($div/@type) or lower-case($div/@type) = 'liminal') and exists($words[. ne ''])) then concat(string-join($words[position() le 6], ' '), if (count($words) gt 6) then ' …' else '')
       else concat(upper-case(substring($type, 1, 1)), substring($type, 2))"/>
   </xsl:function>
 

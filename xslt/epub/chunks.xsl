@@ -157,6 +157,7 @@
     <xsl:variable name="by-id" select="key('tk:by-id', $id, $tk:root)[1]"/>
     <xsl:choose>
       <xsl:when test="$by-id"><xsl:sequence select="$by-id"/></xsl:when>
+      <xsl:when test="exists(tk:element-by-content-id($id))"><xsl:sequence select="tk:element-by-content-id($id)"/></xsl:when>
       <xsl:when test="matches($id, '^[A-Za-z][A-Za-z0-9_.]*(-\d+)+$')">
         <xsl:variable name="name" select="replace($id, '^([A-Za-z][A-Za-z0-9_.]*)(-\d+)+$', '$1')"/>
         <xsl:variable name="steps" select="tokenize(substring($id, string-length($name) + 2), '-') ! xs:integer(.)"/>

@@ -235,6 +235,14 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- Mentions carry no ids of their own: the registers' links lead to the passage, which
+       the chunk model places in its content document. -->
+  <xsl:function name="tk:mention-id" as="xs:string?">
+    <xsl:param name="el" as="element()"/>
+    <xsl:param name="entry" as="element()?"/>
+    <xsl:sequence select="if (tk:has-anchor($el)) then tk:id($el) else ()"/>
+  </xsl:function>
+
   <!-- No in-text table of contents: the reading system shows nav.xhtml. -->
   <xsl:template name="tk:toc"/>
 

@@ -318,7 +318,7 @@
         map{'@context': 'https://schema.org', '@type': 'Book', 'name': $c?title, 'inLanguage': $c?language,
             'author': array{$c?authors ! map{'@type': 'Person', 'familyName': ?family, 'givenName': ?given,
                                              'name': normalize-space(concat(?given, ' ', ?family))}}},
-        if ($c?editors) then map{'editor': array{$c?editors ! map{'@type': 'Organization', 'name': .}}} else (),
+        if (exists($c?editors)) then map{'editor': array{$c?editors ! map{'@type': 'Organization', 'name': .}}} else (),
         if ($c?version) then map{'version': $c?version, 'bookEdition': $c?version} else (),
         if ($c?publisher) then map{'publisher': map{'@type': 'Organization', 'name': $c?publisher}} else (),
         if ($c?issued) then map{'datePublished': $c?issued} else (),

@@ -17,6 +17,7 @@
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:tk="urn:teikit"
+  xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
   <!-- The passages and divisions that have no xml:id, their content id by generate-id. -->
@@ -35,6 +36,15 @@
       </xsl:for-each-group>
     </xsl:map>
   </xsl:variable>
+
+  <!-- The element a content id was made for (the EPUB's chunk model looks ids up). -->
+  <xsl:variable name="tk:content-elements" as="map(xs:string, element())"
+    select="map:merge($tk:texts//*[not(@xml:id)][map:contains($tk:content-ids, generate-id(.))] ! map:entry($tk:content-ids(generate-id(.)), .))"/>
+
+  <xsl:function name="tk:element-by-content-id" as="element()?">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="$tk:content-elements($id)"/>
+  </xsl:function>
 
   <xsl:function name="tk:content-key" as="xs:string">
     <xsl:param name="el" as="element()"/>

@@ -262,7 +262,9 @@
             <!-- the first mention of the passage itself, where it has an id of its own -->
             <xsl:variable name="first" select="current-group()[self::tei:persName or self::tei:placeName or self::tei:orgName
               or self::tei:name or self::tei:rs or self::tei:bibl or self::tei:biblStruct][1]"/>
-            <xsl:variable name="id" select="if ($first) then (tk:mention-id($first, $entry), tk:id($p))[1] else tk:id($p)"/>
+            <!-- the id the mention carries: that of the entry it is rendered as a link to -->
+            <xsl:variable name="carried" select="if ($first/(self::tei:bibl | self::tei:biblStruct)) then tk:bibl-entry($first) else tk:ref-entry($first)"/>
+            <xsl:variable name="id" select="if ($first) then (tk:mention-id($first, $carried), tk:id($p))[1] else tk:id($p)"/>
             <li>
               <a href="{tk:relative(tk:passage-href($id), $tk:page)}"><xsl:value-of select="tk:passage-label($p)"/></a>
               <xsl:if test="count(current-group()) gt 1">
