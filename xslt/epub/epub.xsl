@@ -158,7 +158,13 @@
       <body>
         <xsl:if test="$matter"><xsl:attribute name="epub:type" select="$matter"/></xsl:if>
         <!-- a landmark round the content, for assistive technology -->
-        <main><xsl:sequence select="$content"/></main>
+        <main>
+          <!-- a document without a heading of its own (a dedication) is named by its title -->
+          <xsl:if test="empty($content/descendant-or-self::*[matches(local-name(), '^h[1-6]$')])">
+            <h1 class="visually-hidden"><xsl:value-of select="$title"/></h1>
+          </xsl:if>
+          <xsl:sequence select="$content"/>
+        </main>
       </body>
     </html>
   </xsl:template>

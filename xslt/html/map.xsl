@@ -168,7 +168,7 @@
       <fieldset class="map-layers">
         <legend><xsl:value-of select="tk:label('map.show')"/></legend>
         <label><input type="checkbox" name="layer" value="text" checked="checked"/><xsl:text> </xsl:text><span class="key-text"><xsl:value-of select="tk:label('map.layer.text')"/></span></label>
-        <xsl:if test="$points[?imprints gt 0]">
+        <xsl:if test="exists($points[?imprints gt 0])">
           <label><input type="checkbox" name="layer" value="imprint" checked="checked"/><xsl:text> </xsl:text><span class="key-imprint"><xsl:value-of select="tk:label('map.layer.imprint')"/></span></label>
         </xsl:if>
       </fieldset>
@@ -202,7 +202,7 @@
           <th scope="col"><xsl:value-of select="tk:label('map.col.place')"/></th>
           <th scope="col"><xsl:value-of select="tk:label('map.col.coords')"/></th>
           <th scope="col"><xsl:value-of select="tk:label('map.col.text')"/></th>
-          <xsl:if test="$points[?imprints gt 0]"><th scope="col"><xsl:value-of select="tk:label('map.col.imprint')"/></th></xsl:if>
+          <xsl:if test="exists($points[?imprints gt 0])"><th scope="col"><xsl:value-of select="tk:label('map.col.imprint')"/></th></xsl:if>
         </tr></thead>
         <tbody>
           <xsl:for-each select="$points">
@@ -211,7 +211,7 @@
               <td><a href="{tk:entity-href(string(?place/@xml:id))}"><xsl:value-of select="?name"/></a></td>
               <td><xsl:value-of select="tk:format-latlon((?lat, ?lon))"/></td>
               <td><xsl:value-of select="?weight"/></td>
-              <xsl:if test="$points[?imprints gt 0]"><td><xsl:value-of select="?imprints"/></td></xsl:if>
+              <xsl:if test="exists($points[?imprints gt 0])"><td><xsl:value-of select="?imprints"/></td></xsl:if>
             </tr>
           </xsl:for-each>
         </tbody>

@@ -181,7 +181,8 @@
 
   <xsl:template name="tk:note-permalink">
     <xsl:text> </xsl:text>
-    <a class="permalink" href="#{tk:id(.)}" aria-label="{tk:label('permalink', tk:label('passage.note', tk:note-label(.)))}" data-passage="{tk:label('passage.note', tk:note-label(.))}">¶</a>
+    <!-- for the pointer only, as in headings: the note is reached from its reference -->
+    <a class="permalink" href="#{tk:id(.)}" aria-hidden="true" tabindex="-1" title="{tk:label('permalink', tk:label('passage.note', tk:note-label(.)))}" data-passage="{tk:label('passage.note', tk:note-label(.))}">¶</a>
   </xsl:template>
 
   <!-- An endnote's body: each paragraph of the note, and each run of phrase content between

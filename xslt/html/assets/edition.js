@@ -662,9 +662,6 @@
   }
 
   function setupCards() {
-    if (!window.teikitEntries) {
-      return;
-    }
     var pick = function (ev) {
       return ev.target.closest ? ev.target.closest("main a[data-entry]") : null;
     };
@@ -815,18 +812,18 @@
   /* The edition's citation template of a style, filled in (xslt/html/citation.xsl). */
   function fillCitation(style, values) {
     var t = doc.body.getAttribute("data-cite-" + style) || "";
-    var esc = function (v) {
+    var esc = function (v, key) {
       if (style === "csl") {
         return JSON.stringify(v).slice(1, -1);
       }
       if (style === "bibtex") {
-        return v.replace(/([{}\\&%$#_])/g, "\\$1");
+        return v.replace(key === "url" ? /([{}\\])/g : /([{}\\&%$#_])/g, "\\$1");
       }
       return v;
     };
     var put = function (s) {
       return s.replace(/\{(passage|url|accessed-iso|accessed|reading)\}/g, function (_, k) {
-        return esc(values[k] || "");
+        return esc(values[k] || "", k);
       });
     };
     var out = t.replace(/\[\[([\s\S]*?)\]\]/g, function (_, part) {
