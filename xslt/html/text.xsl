@@ -602,9 +602,16 @@
     <xsl:variable name="href" select="tk:ref-href(.)"/>
     <xsl:choose>
       <xsl:when test="exists($href) and not(ancestor::*[tk:is-link(.)])">
+        <!-- a reference whose words are only its target's id ("sec-2a-p1") reads as the passage
+             it points at ("II.a ¶ 1") -->
+        <xsl:variable name="own" select="if (starts-with(normalize-space(@target), '#') and normalize-space(.) eq substring(normalize-space(@target), 2))
+          then key('tk:by-id', normalize-space(.), $tk:root)[1][ancestor::tei:text][not(ancestor-or-self::*[tk:is-entry(.)])] else ()"/>
         <a href="{tk:relative($href, $tk:page)}">
           <xsl:call-template name="tk:attrs"/>
-          <xsl:apply-templates/>
+          <xsl:choose>
+            <xsl:when test="exists($own)"><xsl:value-of select="tk:passage-label(tk:passage($own))"/></xsl:when>
+            <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+          </xsl:choose>
           <xsl:if test="not(normalize-space())"><xsl:value-of select="$href"/></xsl:if>
         </a>
       </xsl:when>
