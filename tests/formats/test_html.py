@@ -690,9 +690,12 @@ def test_nu_html_checker_finds_no_errors(essay, registers, eltec, tmp_path):
     jar = vnu_jar()
     canonical, _ = build_html(CANONICAL, tmp_path / "canonical")
     hostile, _ = build_html(HOSTILE / "script-injection.xml", tmp_path / "hostile")
+    reading = FIXTURES / "reading" / "reading.xml"
+    scripts, _ = build_html(reading, tmp_path / "reading", "--base-url", "https://example.org/e/")
+    arabic, _ = build_html(reading, tmp_path / "arabic", "--ui-lang", "ar")
     files = [
         str(p)
-        for d in (essay, registers, canonical, hostile, *eltec)
+        for d in (essay, registers, canonical, hostile, scripts, arabic, *eltec)
         for p in sorted(d.glob("*.html"))
     ]
     assert len(files) > 40
