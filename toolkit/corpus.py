@@ -234,7 +234,7 @@ def build_all(
 
 
 # Relative cost of each format, to share one document's formats between two processes.
-_WEIGHT = {"html": 5, "epub": 3, "text": 1, "text-clean": 1}
+_WEIGHT = {"html": 5, "epub": 3, "data": 2, "text": 1, "text-clean": 1}
 
 
 def _can_split(plan: tuple[Job, dict[str, str], dict[str, str]]) -> bool:

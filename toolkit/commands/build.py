@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from toolkit import corpus, formats
+from toolkit import corpus, downloads, formats
 from toolkit.commands import pass_ctx, paths_or_default
 from toolkit.errors import InputError, TeikitError
 
-DEFAULT_FORMATS = "html,epub,text"
+DEFAULT_FORMATS = "html,epub,text,data"
 
 
 def parse_formats(value: str) -> list[str]:
@@ -34,7 +34,8 @@ def parse_formats(value: str) -> list[str]:
     "fmt",
     default=DEFAULT_FORMATS,
     show_default=True,
-    help="Comma-separated formats: html, epub, text, text-clean.",
+    help="Comma-separated formats: html, epub, text, text-clean, data (the TEI source and the "
+    "data exports; the HTML edition offers every format built for download).",
 )
 @click.option(
     "--out",
@@ -132,6 +133,7 @@ def command(
         notes=notes,
         ui_lang=ui_lang,
         base_url=base_url,
+        formats=tuple(names),
         extra={"appendices": appendices},
     )
     out_dir = Path(out)
@@ -158,6 +160,10 @@ def command(
     )
     if progress:
         progress.close()
+    if "html" in names:
+        for result in results:
+            if not result.error:
+                downloads.complete(result.out)
     for result in results:
         _report(ctx, result)
     if many:

@@ -34,6 +34,25 @@ def wrap_data(folder: Path) -> None:
                 fh.write(head + variable + b" = " + body + b";\n")
 
 
+def downloads(stem: str, built: tuple[str, ...]) -> str:
+    """The files the downloads page offers (toolkit.downloads puts them under downloads/):
+    one a line, "path TAB group"."""
+    from toolkit.formats.data import files
+
+    rows = []
+    if "epub" in built:
+        rows.append((f"downloads/{stem}.epub", "editions"))
+    if "text" in built:
+        rows.append((f"downloads/{stem}.txt", "editions"))
+    if "text-clean" in built:
+        rows.append((f"downloads/{stem}.clean.txt", "editions"))
+    if "data" in built:
+        names = files(stem)
+        rows.append((f"downloads/data/{names[0]}", "source"))
+        rows += [(f"downloads/data/{name}", "data") for name in names[1:]]
+    return "\n".join(f"{path}\t{group}" for path, group in rows)
+
+
 def copy_assets(src: Path, dest: Path) -> None:
     """Copy the static assets (css, js) in a stable order."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -51,7 +70,12 @@ def build(source: Source, out: Path, options: Options) -> Built:
     with staged_dir(target) as tmp:
         result = sheet.apply(
             source,
-            {"reading": options.reading, "ui-lang": options.ui_lang, "base-url": options.base_url},
+            {
+                "reading": options.reading,
+                "ui-lang": options.ui_lang,
+                "base-url": options.base_url,
+                "downloads": downloads(source.stem, options.formats),
+            },
             base_output=tmp,
             output=tmp / "index.html",
         )

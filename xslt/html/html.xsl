@@ -61,6 +61,7 @@
   <xsl:include href="timeline.xsl"/>
   <xsl:include href="citation.xsl"/>
   <xsl:include href="permalinks.xsl"/>
+  <xsl:include href="downloads.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
     include-content-type="no"/>
@@ -114,7 +115,7 @@
     if (exists($tk:bibls)) then 'bibliography' else (),
     if (exists($tk:geo-places)) then 'map' else (),
     if (exists($tk:timeline-dates)) then 'timeline' else (),
-    'search', 'about')"/>
+    'search', 'downloads', 'about')"/>
 
   <xsl:function name="tk:page-title" as="xs:string">
     <xsl:param name="page" as="xs:string"/>

@@ -62,7 +62,7 @@
                 <li>
                   <a href="{tk:page-href(.)}">
                     <xsl:if test=". = $page"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
-                    <xsl:value-of select="if (. = 'about') then tk:label('page.about.short') else tk:page-title(.)"/>
+                    <xsl:value-of select="if (. = ('about', 'downloads')) then tk:label(concat('page.', ., '.short')) else tk:page-title(.)"/>
                   </a>
                 </li>
               </xsl:for-each>
@@ -220,6 +220,7 @@
       <xsl:when test="$page = 'timeline'"><xsl:call-template name="tk:timeline-page"/></xsl:when>
       <xsl:when test="$page = 'search'"><xsl:call-template name="tk:search-page"/></xsl:when>
       <xsl:when test="$page = 'about'"><xsl:call-template name="tk:about-page"/></xsl:when>
+      <xsl:when test="$page = 'downloads'"><xsl:call-template name="tk:downloads-page"/></xsl:when>
     </xsl:choose>
   </xsl:template>
 
