@@ -585,6 +585,25 @@ def test_the_document_language_chooses_the_interface(tmp_path):
     assert index.xpath("string(//h2[@id='toc-title'])") == "Inhalt"
 
 
+def test_options_that_reach_the_pages_are_checked(tmp_path):
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    for option, value in (
+        ("--base-url", "javascript:alert(1)"),
+        ("--base-url", 'https://example.org/"><script>'),
+        ("--base-url", "data:text/html,x"),
+        ("--ui-lang", "en<script>"),
+        ("--ui-lang", "e n"),
+    ):
+        result = CliRunner().invoke(
+            main, ["build", str(READING), "--format", "html", "--out", str(tmp_path), option, value]
+        )
+        assert result.exit_code == 2 and "Invalid value" in result.output, (option, value)
+        assert not (tmp_path / "html").exists()
+
+
 # ---- axe in light, dark and forced colours, desktop and phone ---------------------------------
 
 
