@@ -138,6 +138,6 @@ def test_a_process_running_saxon_builds_alone(tmp_path, monkeypatch):
     result = run("build", FIXTURES / "canonical.xml", "--out", out, "--jobs", "2")
     assert result.exit_code == 0, result.output
     rows = [line.split() for line in pids.read_text(encoding="utf-8").splitlines()]
-    assert rows == [[str(os.getpid()), "html,epub,text"]]
+    assert rows == [[str(os.getpid()), "html,epub,text,data"]]
     for path in ("html/index.html", "epub/canonical.epub", "text/canonical.txt"):
         assert (out / path).is_file()

@@ -39,6 +39,7 @@ ESSAY_PAGES = {
     "map.html",
     "timeline.html",
     "search.html",
+    "downloads.html",
     "about.html",
 }
 

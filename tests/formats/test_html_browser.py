@@ -108,7 +108,7 @@ def test_axe_no_violations_no_console_errors_no_outside_requests(site, browser):
     base, folder = site
     axe = Axe()
     names = sorted(p.name for p in folder.glob("*.html"))
-    assert len(names) == 9
+    assert len(names) == 10
     report = []
     for name in names:
         ctx, page, watch = open_page(browser, base, name)

@@ -10,8 +10,14 @@
 
   var doc = document;
 
+  /* A colour of the style sheet (a custom property, which may be light-dark()), as rgb(). */
   function css(name) {
-    return window.getComputedStyle(doc.documentElement).getPropertyValue(name).trim();
+    var probe = doc.createElement("span");
+    probe.style.color = "var(" + name + ")";
+    doc.body.appendChild(probe);
+    var value = window.getComputedStyle(probe).color;
+    probe.remove();
+    return value;
   }
 
   function init() {
