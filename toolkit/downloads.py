@@ -7,11 +7,11 @@ all of them, knows the sizes."""
 
 from __future__ import annotations
 
+import filecmp
 import re
-import shutil
 from pathlib import Path
 
-from toolkit.output import staged_dir, write_text
+from toolkit.output import write_bytes, write_text
 
 #: Where each format's files are, relative to the build's output folder, and where they go
 #: under html/downloads/.
@@ -25,13 +25,22 @@ def complete(out: Path) -> Path | None:
     page = out / "html" / "downloads.html"
     if not page.is_file():
         return None
-    with staged_dir(out / "html" / "downloads") as tmp:
-        for folder, pattern, under in SOURCES:
-            for path in sorted((out / folder).glob(pattern)):
-                if path.is_file():
-                    target = tmp / under / path.name
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(path, target)
+    # File by file, each written atomically and only when it differs: a build that changed
+    # nothing touches nothing.
+    folder = out / "html" / "downloads"
+    wanted: dict[Path, Path] = {}
+    for source, pattern, under in SOURCES:
+        for path in sorted((out / source).glob(pattern)):
+            if path.is_file():
+                wanted[folder / under / path.name] = path
+    for target, path in wanted.items():
+        if not (target.is_file() and filecmp.cmp(target, path, shallow=False)):
+            write_bytes(target, path.read_bytes())
+    for old in sorted(folder.rglob("*"), reverse=True) if folder.is_dir() else []:
+        if old.is_file() and old not in wanted:
+            old.unlink()
+        elif old.is_dir() and not any(old.iterdir()):
+            old.rmdir()
     html = page.read_text(encoding="utf-8")
     decimal, units = _attr(html, "data-decimal") or ".", _attr(html, "data-units").split()
 
@@ -40,7 +49,9 @@ def complete(out: Path) -> Path | None:
         text = human(file.stat().st_size, decimal, units) if file.is_file() else "—"
         return match.group(1) + text + match.group(3)
 
-    write_text(page, _SIZE.sub(size, html))
+    filled = _SIZE.sub(size, html)
+    if filled != html:
+        write_text(page, filled)
     return page
 
 
