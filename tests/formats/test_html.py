@@ -91,6 +91,7 @@ def test_golden_canonical(tmp_path, request):
         "citation.bib",
         "citation.json",
         "citation.ris",
+        "downloads.html",
         "edition.jsonld",
         "index.html",
         "search-index.js",
@@ -651,9 +652,9 @@ def test_detached_notes_are_referenced_from_their_pointers(tmp_path):
 def test_documents_without_registers_get_no_register_pages(tmp_path):
     html_dir, _ = build_html(CANONICAL, tmp_path)
     names = {p.name for p in html_dir.glob("*.html")}
-    assert names == {"index.html", "search.html", "about.html"}
+    assert names == {"index.html", "search.html", "downloads.html", "about.html"}
     nav = pages(html_dir)["index.html"].xpath("//nav[@class='site-nav']//a/@href")
-    assert nav == ["index.html", "search.html", "about.html"]
+    assert nav == ["index.html", "search.html", "downloads.html", "about.html"]
 
 
 # ---- Any TEI, and the Nu HTML checker over every page -----------------------------------------
