@@ -73,15 +73,18 @@
     <xsl:sequence select="tk:fill(tk:label($key), $args)"/>
   </xsl:function>
 
-  <!-- {1}, {2} ... of $template replaced by $args. -->
+  <!-- {1}, {2} ... of $template replaced by $args (each placeholder stands once; no regular
+       expression, since labels are filled for every note and entry of a document). -->
   <xsl:function name="tk:fill" as="xs:string">
     <xsl:param name="template" as="xs:string"/>
     <xsl:param name="args" as="xs:anyAtomicType*"/>
     <xsl:iterate select="1 to count($args)">
       <xsl:param name="s" select="$template"/>
       <xsl:on-completion select="$s"/>
+      <xsl:variable name="slot" select="concat('{', ., '}')"/>
       <xsl:next-iteration>
-        <xsl:with-param name="s" select="replace($s, concat('\{', ., '\}'), replace(string($args[current()]), '([\\$])', '\\$1'))"/>
+        <xsl:with-param name="s" select="if (contains($s, $slot))
+          then concat(substring-before($s, $slot), string($args[current()]), substring-after($s, $slot)) else $s"/>
       </xsl:next-iteration>
     </xsl:iterate>
   </xsl:function>
@@ -102,17 +105,22 @@
       else (if ($n = 1) then 'one' else 'other')"/>
   </xsl:function>
 
+  <!-- The labels the interface language has (key -> text), and English's. -->
+  <xsl:variable name="tk:labels-own" as="map(xs:string, xs:string)" select="map:merge(
+    for $t in $tk:label-catalogue/l:label/l:t[@xml:lang = $tk:ui-lang] return map:entry(string($t/../@key), string($t)))"/>
+  <xsl:variable name="tk:labels-en" as="map(xs:string, xs:string)" select="map:merge(
+    for $t in $tk:label-catalogue/l:label/l:t[@xml:lang = 'en'] return map:entry(string($t/../@key), string($t)))"/>
+
   <xsl:function name="tk:label-n" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
     <xsl:param name="n" as="xs:integer"/>
     <xsl:param name="args" as="xs:anyAtomicType*"/>
-    <xsl:variable name="label" select="$tk:label-catalogue/l:label[@key = concat($key, '.other')]"/>
     <!-- a language without this label counts as English does, whose words stand in -->
-    <xsl:variable name="lang" select="if ($label/l:t[@xml:lang = $tk:ui-lang]) then $tk:ui-lang else 'en'"/>
-    <xsl:variable name="form" select="concat($key, '.', if ($lang = 'en') then (if ($n = 1) then 'one' else 'other') else tk:plural($n))"/>
-    <xsl:variable name="text" select="string(($tk:label-catalogue/l:label[@key = $form]/l:t[@xml:lang = $lang],
-      $label/l:t[@xml:lang = $lang], tk:label(concat($key, '.other')))[1])"/>
-    <xsl:sequence select="replace(tk:fill($text, $args), '\{n\}', string($n))"/>
+    <xsl:variable name="own" select="map:contains($tk:labels-own, concat($key, '.other'))"/>
+    <xsl:variable name="words" select="if ($own) then $tk:labels-own else $tk:labels-en"/>
+    <xsl:variable name="form" select="concat($key, '.', if ($own) then tk:plural($n) else if ($n = 1) then 'one' else 'other')"/>
+    <xsl:variable name="text" select="($words($form), $words(concat($key, '.other')), tk:label(concat($key, '.other')))[1]"/>
+    <xsl:sequence select="tk:fill(replace($text, '\{n\}', string($n)), $args)"/>
   </xsl:function>
 
   <!-- The labels of $keys as a JSON object, for the scripts of a page. -->

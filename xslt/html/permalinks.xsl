@@ -52,7 +52,8 @@
     <xsl:variable name="folded" select="lower-case(replace(normalize-unicode(substring($text, 1, 120), 'NFD'), '\p{Mn}', ''))"/>
     <xsl:variable name="words" select="(tokenize($folded, '[^a-z0-9]+')[. ne ''])[position() le 4]"/>
     <xsl:variable name="cps" select="string-to-codepoints(substring($text, 1, 160))"/>
-    <xsl:variable name="sum" select="(sum(for $i in 1 to count($cps) return $cps[$i] * ($i mod 97 + 1)) + string-length($text) * 7919) mod 1679616"/>
+    <xsl:variable name="sum" select="(sum(for-each-pair($cps, 1 to count($cps), function($c, $i) { $c * ($i mod 97 + 1) }))
+      + string-length($text) * 7919) mod 1679616"/>
     <xsl:sequence select="concat(local-name($el), '-', if (exists($words)) then string-join($words, '-') else 'x', '-', tk:base36($sum, 4))"/>
   </xsl:function>
 
