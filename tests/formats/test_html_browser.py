@@ -236,10 +236,11 @@ def test_search_phrase_and_words(site, browser):
     # Accents and case do not matter.
     run_search(page, "BROUE")
     first = page.locator("#search-results li > a").first.get_attribute("href")
-    assert first.startswith("index.html#")
+    assert first.startswith("index.html?find=Brou%C3%A9#")
     page.locator("#search-results li > a").first.click()
     page.wait_for_load_state("load")
     assert page.url.split("#")[1] == first.split("#")[1]
+    assert page.locator("mark.find-hit").first.inner_text() == "Broué"
     assert watch.errors == []
     ctx.close()
 
