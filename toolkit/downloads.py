@@ -13,26 +13,33 @@ from pathlib import Path
 
 from toolkit.output import write_bytes, write_text
 
-#: Where each format's files are, relative to the build's output folder, and where they go
-#: under html/downloads/.
-SOURCES = (("epub", "*.epub", ""), ("text", "*.txt", ""), ("data", "*", "data"))
-
 _SIZE = re.compile(r'(<span class="size" data-file="([^"]+)"[^>]*>)[^<]*(</span>)')
 
 
-def complete(out: Path) -> Path | None:
-    """Copy the built files into out/html/downloads/ and fill in downloads.html's sizes."""
+def complete(out: Path, source: Path | None = None) -> Path | None:
+    """Copy the built files (and the TEI `source`, as the editor wrote it) into
+    out/html/downloads/ and fill in downloads.html's sizes."""
     page = out / "html" / "downloads.html"
     if not page.is_file():
         return None
-    # File by file, each written atomically and only when it differs: a build that changed
-    # nothing touches nothing.
+    # The files the page lists, from where their formats put them; file by file, each
+    # written atomically and only when it differs: a build that changed nothing touches nothing.
+    html = page.read_text(encoding="utf-8")
     folder = out / "html" / "downloads"
     wanted: dict[Path, Path] = {}
-    for source, pattern, under in SOURCES:
-        for path in sorted((out / source).glob(pattern)):
-            if path.is_file():
-                wanted[folder / under / path.name] = path
+    for match in _SIZE.finditer(html):
+        rel = match.group(2)
+        if not rel.startswith("downloads/"):
+            continue
+        name = Path(rel).name
+        if rel.startswith("downloads/data/"):
+            origin = out / "data" / name
+        elif source is not None and name == source.name:
+            origin = source
+        else:
+            origin = out / ("epub" if name.endswith(".epub") else "text") / name
+        if origin.is_file():
+            wanted[out / "html" / rel] = origin
     for target, path in wanted.items():
         if not (target.is_file() and filecmp.cmp(target, path, shallow=False)):
             write_bytes(target, path.read_bytes())
@@ -41,7 +48,6 @@ def complete(out: Path) -> Path | None:
             old.unlink()
         elif old.is_dir() and not any(old.iterdir()):
             old.rmdir()
-    html = page.read_text(encoding="utf-8")
     decimal, units = _attr(html, "data-decimal") or ".", _attr(html, "data-units").split()
 
     def size(match: re.Match) -> str:

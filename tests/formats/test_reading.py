@@ -441,6 +441,42 @@ def test_9_block_quotations_end_without_an_empty_line(site, browser):
     ctx.close()
 
 
+# ---- 10. Data and downloads ----------------------------------------------------------------
+
+
+def test_10_downloads_page_offers_every_format_with_its_size(tmp_path):
+    from tests.formats.html_support import unresolved_links
+
+    html_dir, _ = build_html(READING, tmp_path, "--format", "html,epub,text,data")
+    page = pages(html_dir)["downloads.html"]
+    rows = page.xpath("//table[@class='downloads']//tr[td]")
+    files = {r.xpath("string(td[2]/a/@href)"): r.xpath("string(td[3])") for r in rows}
+    for name in (
+        "reading.epub",
+        "reading.txt",
+        "reading.xml",
+        "data/places.geojson",
+        "data/persons.csv",
+        "data/annotations.jsonld",
+        "data/README.md",
+    ):
+        assert f"downloads/{name}" in files, name
+    for href, size in files.items():
+        assert (html_dir / href).is_file(), href
+        assert re.fullmatch(r"\d+(\.\d)? (B|KB|MB)", size), (href, size)
+    assert (html_dir / "downloads" / "reading.epub").read_bytes() == (
+        tmp_path / "epub" / "reading.epub"
+    ).read_bytes()
+    assert pages(html_dir)["index.html"].xpath(
+        "//nav[@class='site-nav']//a[@href='downloads.html']"
+    )
+    assert unresolved_links(html_dir) == []
+    # the TEI source is offered with the HTML alone, the data only when built
+    alone, _ = build_html(READING, tmp_path / "alone")
+    hrefs = pages(alone)["downloads.html"].xpath("//table[@class='downloads']//td/a/@href")
+    assert "downloads/reading.xml" in hrefs and not [h for h in hrefs if "/data/" in h]
+
+
 # ---- 11. EPUB: headings, landmarks, back-links, contents of a novel ---------------------------
 
 

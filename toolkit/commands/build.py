@@ -13,7 +13,7 @@ from toolkit import corpus, downloads, formats
 from toolkit.commands import pass_ctx, paths_or_default
 from toolkit.errors import InputError, TeikitError
 
-DEFAULT_FORMATS = "html,epub,text,data"
+DEFAULT_FORMATS = "html,epub,text"
 
 
 def parse_formats(value: str) -> list[str]:
@@ -163,7 +163,7 @@ def command(
     if "html" in names:
         for result in results:
             if not result.error:
-                downloads.complete(result.out)
+                downloads.complete(result.out, result.path)
     for result in results:
         _report(ctx, result)
     if many:

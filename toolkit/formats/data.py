@@ -1,7 +1,8 @@
 """The edition's data for download, under <out>/data/: the TEI source and every export of
 `teikit export --all` (tables, registers, places, network, bibliography, annotations, NER
 training data, clean text) with their README. The HTML edition's "Data and downloads" page
-lists these files; toolkit.downloads puts them beside the pages."""
+lists these files; toolkit.downloads puts them beside the pages. Not among the default
+formats: the exports cost about as much as the rest of the essay's build together."""
 
 from __future__ import annotations
 

@@ -46,10 +46,9 @@ def downloads(stem: str, built: tuple[str, ...]) -> str:
         rows.append((f"downloads/{stem}.txt", "editions"))
     if "text-clean" in built:
         rows.append((f"downloads/{stem}.clean.txt", "editions"))
+    rows.append((f"downloads/{stem}.xml", "source"))  # the build command copies the source
     if "data" in built:
-        names = files(stem)
-        rows.append((f"downloads/data/{names[0]}", "source"))
-        rows += [(f"downloads/data/{name}", "data") for name in names[1:]]
+        rows += [(f"downloads/data/{name}", "data") for name in files(stem)[1:]]
     return "\n".join(f"{path}\t{group}" for path, group in rows)
 
 
