@@ -16,12 +16,13 @@ from toolkit.output import write_bytes, write_text
 _SIZE = re.compile(r'(<span class="size" data-file="([^"]+)"[^>]*>)[^<]*(</span>)')
 
 
-def complete(out: Path, source: Path | None = None) -> Path | None:
-    """Copy the built files (and the TEI `source`, as the editor wrote it) into
-    out/html/downloads/ and fill in downloads.html's sizes."""
+def complete(out: Path) -> bool:
+    """Copy the built files into out/html/downloads/ and fill in downloads.html's sizes;
+    whether anything changed."""
     page = out / "html" / "downloads.html"
     if not page.is_file():
-        return None
+        return False
+    changed = False
     # The files the page lists, from where their formats put them; file by file, each
     # written atomically and only when it differs: a build that changed nothing touches nothing.
     html = page.read_text(encoding="utf-8")
@@ -32,20 +33,25 @@ def complete(out: Path, source: Path | None = None) -> Path | None:
         if not rel.startswith("downloads/"):
             continue
         name = Path(rel).name
+        target = out / "html" / rel
         if rel.startswith("downloads/data/"):
             origin = out / "data" / name
-        elif source is not None and name == source.name:
-            origin = source
+        elif name.endswith(".epub"):
+            origin = out / "epub" / name
+        elif name.endswith(".txt"):
+            origin = out / "text" / name
         else:
-            origin = out / ("epub" if name.endswith(".epub") else "text") / name
+            origin = target  # the TEI source, which the HTML builder writes itself
         if origin.is_file():
-            wanted[out / "html" / rel] = origin
+            wanted[target] = origin
     for target, path in wanted.items():
         if not (target.is_file() and filecmp.cmp(target, path, shallow=False)):
             write_bytes(target, path.read_bytes())
+            changed = True
     for old in sorted(folder.rglob("*"), reverse=True) if folder.is_dir() else []:
         if old.is_file() and old not in wanted:
             old.unlink()
+            changed = True
         elif old.is_dir() and not any(old.iterdir()):
             old.rmdir()
     decimal, units = _attr(html, "data-decimal") or ".", _attr(html, "data-units").split()
@@ -58,7 +64,8 @@ def complete(out: Path, source: Path | None = None) -> Path | None:
     filled = _SIZE.sub(size, html)
     if filled != html:
         write_text(page, filled)
-    return page
+        changed = True
+    return changed
 
 
 def _attr(html: str, name: str) -> str:

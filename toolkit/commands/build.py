@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from toolkit import corpus, downloads, formats
+from toolkit import corpus, formats
 from toolkit.cli import check_environment
 from toolkit.commands import pass_ctx, paths_or_default
 from toolkit.errors import InputError, TeikitError, shown
@@ -196,10 +196,6 @@ def command(
     )
     if progress:
         progress.close()
-    if "html" in names:
-        for result in results:
-            if not result.error:
-                downloads.complete(result.out, result.path)
     for result in results:
         _report(ctx, result)
     if many:

@@ -26,7 +26,10 @@ def build(source: Source, out: Path, options: Options) -> Built:
     rendered = {name: exports.get(name).render(edition) for name in exports.names()}
     target = out / "data"
     with staged_dir(target) as tmp:
-        (tmp / f"{source.stem}.xml").write_bytes(source.path.read_bytes())  # as the editor wrote it
+        # the source as the loader read it: no DOCTYPE, nothing expanded
+        (tmp / f"{source.stem}.xml").write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n' + source.xml_text() + "\n", encoding="utf-8"
+        )
         for name, data in rendered.items():
             (tmp / name).write_bytes(data)
         (tmp / "README.md").write_text(readme(edition, rendered), encoding="utf-8")

@@ -79,6 +79,11 @@ def build(source: Source, out: Path, options: Options) -> Built:
             output=tmp / "index.html",
         )
         wrap_data(tmp)
+        # The TEI source for download, as the loader read it (no DOCTYPE, nothing expanded).
+        (tmp / "downloads").mkdir()
+        (tmp / "downloads" / f"{source.stem}.xml").write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n' + source.xml_text() + "\n", encoding="utf-8"
+        )
         copy_assets(ASSETS, tmp / "assets")
         # index.html first: it is the page to open.
         written = sorted(
