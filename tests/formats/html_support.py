@@ -8,9 +8,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import lxml.html
+import pytest
 from click.testing import CliRunner
 from lxml import etree
 
+from tests.conftest import require_tool
 from toolkit.cli import main
 
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
@@ -103,3 +105,13 @@ def text_pointers(tree, entry_id: str) -> list:
         if not in_entry:
             out.append(el)
     return out
+
+
+def vnu_jar() -> Path:
+    """The Nu HTML checker's jar (npm vnu-jar; skip locally when missing, fail in CI)."""
+    require_tool("java")
+    launcher = Path(require_tool("vnu")).resolve()
+    jar = launcher.parent / "build" / "dist" / "vnu.jar"
+    if not jar.is_file():
+        pytest.fail(f"vnu is installed but {jar} is missing")
+    return jar

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EDITION, ELTEC, FIXTURES, HOSTILE, require_shared, require_tool
+from tests.conftest import EDITION, ELTEC, FIXTURES, HOSTILE, require_shared
 from tests.formats.html_support import (
     SVG_NS,
     TEI,
@@ -25,6 +25,7 @@ from tests.formats.html_support import (
     tei_tree,
     text_pointers,
     unresolved_links,
+    vnu_jar,
 )
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "html"
@@ -640,15 +641,6 @@ def test_all_eltec_novels_build(eltec):
         index = pages(html_dir)["index.html"]
         assert len(index.xpath("//main//p")) > 50, html_dir
         assert unresolved_links(html_dir) == [], html_dir
-
-
-def vnu_jar() -> Path:
-    require_tool("java")
-    launcher = Path(require_tool("vnu")).resolve()
-    jar = launcher.parent / "build" / "dist" / "vnu.jar"
-    if not jar.is_file():
-        pytest.fail(f"vnu is installed but {jar} is missing")
-    return jar
 
 
 def test_nu_html_checker_finds_no_errors(essay, registers, eltec, tmp_path):

@@ -106,12 +106,19 @@
                           else count($el/preceding-sibling::*) + 1"/>
   </xsl:function>
 
-  <!-- Ids become HTML ids and file names: keep them to a safe alphabet. (Most ids already
-       are; translate() tells so far faster than a regular expression.) -->
+  <!-- Ids become HTML ids: keep them to letters, marks, digits, '_', '.' and '-' in any script
+       (ids in Greek or Ge'ez letters stay distinct). (Most ids are ASCII; translate() tells
+       so far faster than a regular expression.) -->
   <xsl:function name="tk:safe-id" as="xs:string">
     <xsl:param name="id" as="xs:string"/>
     <xsl:sequence select="if (translate($id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-', '') eq '')
-      then $id else replace($id, '[^A-Za-z0-9_.\-]', '_')"/>
+      then $id else replace($id, '[^\p{L}\p{M}\p{Nd}_.\-]', '_')"/>
+  </xsl:function>
+
+  <!-- A file name made from an id or a type: ASCII letters, digits, '_', '.' and '-'. -->
+  <xsl:function name="tk:file-slug" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="substring(replace($id, '[^A-Za-z0-9_.\-]', '_'), 1, 48)"/>
   </xsl:function>
 
   <!-- replace($s, '\s+', ' ') without a regular expression (Saxon's engine costs some
@@ -125,10 +132,12 @@
   </xsl:function>
 
   <!-- A URL that may become a live link: relative, fragment, http(s) or mailto only.
-       Anything else (javascript:, data:, vbscript:, file: ...) yields the empty sequence. -->
+       Anything else (javascript:, data:, vbscript:, file: ...) yields the empty sequence.
+       Characters a URL cannot hold (a quotation mark, angle brackets ...) are escaped. -->
   <xsl:function name="tk:safe-url" as="xs:string?">
     <xsl:param name="url" as="xs:string?"/>
-    <xsl:variable name="u" select="normalize-space(replace(string($url), '[\p{Cc}\s]', ''))"/>
+    <xsl:variable name="v" select="normalize-space(replace(string($url), '[\p{Cc}\s]', ''))"/>
+    <xsl:variable name="u" select="if (matches($v, '[&quot;&lt;&gt;\\^`{|}]')) then iri-to-uri($v) else $v"/>
     <xsl:sequence select="
       if ($u = '') then ()
       else if (matches($u, '^(https?|mailto):', 'i')) then $u

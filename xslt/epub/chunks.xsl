@@ -87,8 +87,8 @@
     <xsl:for-each select="$raw">
       <xsl:variable name="slug" select="
         if (?kind eq 'titlepage') then 'titlepage'
-        else if (?root/@xml:id) then substring(tk:safe-id(string(?root/@xml:id)), 1, 48)
-        else if (normalize-space(?root/@type)) then substring(tk:safe-id(lower-case(normalize-space(?root/@type))), 1, 48)
+        else if (?root/@xml:id) then tk:file-slug(string(?root/@xml:id))
+        else if (normalize-space(?root/@type)) then tk:file-slug(lower-case(normalize-space(?root/@type)))
         else map {'frontmatter': 'front', 'bodymatter': 'text', 'backmatter': 'back'}(?matter)"/>
       <xsl:sequence select="map:merge((., map {
         'file': concat(format-number(position(), '000'), '-', $slug, '.xhtml'),

@@ -157,7 +157,8 @@
       </head>
       <body>
         <xsl:if test="$matter"><xsl:attribute name="epub:type" select="$matter"/></xsl:if>
-        <xsl:sequence select="$content"/>
+        <xsl:variable name="page"><xsl:sequence select="$content"/></xsl:variable>
+        <xsl:apply-templates select="$page" mode="tk:valid"/>
       </body>
     </html>
   </xsl:template>

@@ -24,6 +24,8 @@
     search.xsl     the search index (mode tk:plain gives a passage's text)
     map.xsl        the SVG map
     timeline.xsl   the timeline
+    valid.xsl      mode tk:valid, the last pass over each page's content: valid HTML whatever
+                   the TEI nests (blocks inside phrases, links inside links)
 
   Interface for stylesheets that import this one (xslt/epub/epub.xsl):
     Link targets all come from these functions; override them to change where things live.
@@ -59,6 +61,7 @@
   <xsl:include href="search.xsl"/>
   <xsl:include href="map.xsl"/>
   <xsl:include href="timeline.xsl"/>
+  <xsl:include href="valid.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
     include-content-type="no"/>

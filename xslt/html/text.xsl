@@ -270,8 +270,17 @@
   <xsl:template match="tei:group">
     <div class="group">
       <xsl:call-template name="tk:attrs"/>
-      <xsl:apply-templates select="tei:text/(tei:front | tei:body | tei:group | tei:back) | * except tei:text"/>
+      <xsl:apply-templates select="*"/>
     </div>
+  </xsl:template>
+
+  <!-- A text of a group (an article of a journal volume): a section with its id, so that
+       links and the EPUB's contents can point at it. -->
+  <xsl:template match="tei:group/tei:text" priority="2">
+    <section class="text">
+      <xsl:call-template name="tk:attrs"/>
+      <xsl:apply-templates select="tei:front | tei:body | tei:group | tei:back"/>
+    </section>
   </xsl:template>
 
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7">
