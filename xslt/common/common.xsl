@@ -30,24 +30,49 @@
              and exists($el/../(tei:corr | tei:reg | tei:expan)))"/>
   </xsl:function>
 
-  <!-- The document's title (main title of the first titleStmt, subtitle excluded). -->
+  <!-- The label of a reading that is shown beside the one chosen, in brackets
+       ("receive [sic: recieve]") by the formats that have no reading switch (EPUB, text). -->
+  <xsl:function name="tk:reading-label" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="map{'sic': 'sic', 'corr': 'corr.', 'orig': 'orig.', 'reg': 'reg.',
+      'abbr': 'abbr.', 'expan': 'expan.'}(local-name($el))"/>
+  </xsl:function>
+
+  <!-- "Located in place" for <location type="located_in_place">, a register entry's
+       <birth>, "Birth". -->
+  <xsl:function name="tk:fact-label" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="words" select="replace(replace(normalize-space(($el/@type[normalize-space()], local-name($el))[1]), '[_\-]+', ' '), '([a-z])([A-Z])', '$1 $2')"/>
+    <xsl:sequence select="concat(upper-case(substring($words, 1, 1)), lower-case(substring($words, 2)))"/>
+  </xsl:function>
+
+  <!-- The header that describes a node: its own TEI's in a teiCorpus (a component keeps its
+       title, authors and summary), else the document's. For the document node, or any node
+       of a single TEI, the document's header. -->
+  <xsl:function name="tk:header" as="element(tei:teiHeader)?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="(($node/ancestor-or-self::*[tei:teiHeader])[last()], root($node)/*)[1]/tei:teiHeader[1]"/>
+  </xsl:function>
+
+  <!-- The title of a node's document, or of its component in a corpus (main title of the
+       titleStmt, subtitle excluded). -->
   <xsl:function name="tk:title" as="xs:string">
     <xsl:param name="doc" as="node()"/>
-    <xsl:variable name="ts" select="root($doc)/*/tei:teiHeader/tei:fileDesc/tei:titleStmt"/>
+    <xsl:variable name="ts" select="tk:header($doc)/tei:fileDesc/tei:titleStmt"/>
     <xsl:variable name="main" select="($ts/tei:title[@type = 'main'], $ts/tei:title[not(@type = ('sub', 'subtitle'))], $ts/tei:title)[1]"/>
     <xsl:sequence select="if ($main) then normalize-space(string-join($main//text()[not(ancestor::tei:note)], '')) else 'Untitled'"/>
   </xsl:function>
 
   <xsl:function name="tk:subtitle" as="xs:string?">
     <xsl:param name="doc" as="node()"/>
-    <xsl:variable name="sub" select="root($doc)/*/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = ('sub', 'subtitle')][1]"/>
+    <xsl:variable name="sub" select="tk:header($doc)/tei:fileDesc/tei:titleStmt/tei:title[@type = ('sub', 'subtitle')][1]"/>
     <xsl:sequence select="if ($sub) then normalize-space($sub) else ()"/>
   </xsl:function>
 
   <!-- Authors as display strings: persName, name or plain text, whichever the header uses. -->
   <xsl:function name="tk:authors" as="xs:string*">
     <xsl:param name="doc" as="node()"/>
-    <xsl:for-each select="root($doc)/*/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author">
+    <xsl:for-each select="tk:header($doc)/tei:fileDesc/tei:titleStmt/tei:author">
       <xsl:variable name="name" select="(tei:persName[not(@type = 'variant')], tei:name, .)[1]"/>
       <xsl:variable name="parts" select="$name/(tei:forename, tei:surname)"/>
       <xsl:sequence select="normalize-space(if (count($parts) ge 2 and not($name/text()[normalize-space()]))

@@ -32,7 +32,7 @@
                 templates tk:backlink, tk:permalink, tk:note-permalink, tk:heading-permalink
                 (no permalinks in an e-book), tk:toc, tk:endnotes, tk:division-attributes
                 (EPUB structural semantics of divisions); tei:titlePage, tei:pb (page-break
-                markers), the reading not chosen (left out), register lists in the text
+                markers), tei:choice (the reading not chosen in brackets), register lists in the text
                 (rendered in place, registers.xsl)
 
   Modules (xsl:include, all in this folder):
@@ -225,8 +225,23 @@
   <!-- Endnotes are gathered in notes.xhtml, not at the end of a text (see notes.xsl). -->
   <xsl:template name="tk:endnotes"/>
 
-  <!-- Only the reading chosen at build time: an e-book has no reading switch. -->
+  <!-- An e-book has no reading switch: the reading chosen at build time stands in the text,
+       and the other follows it in brackets, "receive [sic: recieve]". -->
   <xsl:template match="tei:choice/tei:*[tk:hidden-reading(.)]" priority="3"/>
+
+  <xsl:template match="tei:choice">
+    <span class="choice">
+      <xsl:call-template name="tk:attrs"/>
+      <xsl:apply-templates/>
+      <!-- its words only: a note inside it is not among the endnotes -->
+      <xsl:for-each select="*[tk:hidden-reading(.)]">
+        <xsl:variable name="other" select="normalize-space(string-join(.//text()[not(ancestor::tei:note)], ''))"/>
+        <xsl:if test="$other">
+          <span class="other-reading"><xsl:value-of select="concat(' [', tk:reading-label(.), ': ', $other, ']')"/></span>
+        </xsl:if>
+      </xsl:for-each>
+    </span>
+  </xsl:template>
 
   <!-- Page breaks of the source: EPUB page-break markers, which the page list in nav.xhtml
        points at; the page number stays visible, as in the HTML edition. -->

@@ -686,7 +686,10 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:cb | tei:anchor | tei:index"/>
+  <xsl:template match="tei:cb | tei:index"/>
+
+  <!-- An anchor is a point; one that some project wraps around words keeps them. -->
+  <xsl:template match="tei:anchor"><xsl:apply-templates/></xsl:template>
 
   <xsl:template match="tei:gap">
     <xsl:variable name="why" select="normalize-space(string-join((@reason, @unit), ' '))"/>
