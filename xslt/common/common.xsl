@@ -80,6 +80,40 @@
     </xsl:for-each>
   </xsl:function>
 
+  <!-- What identifies a component of a corpus and when and whence it is, from its header, as
+       [label, value] pairs: its date, its source, its identifier. -->
+  <xsl:function name="tk:header-summary" as="array(xs:string)*">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:variable name="h" select="$tei/tei:teiHeader"/>
+    <xsl:variable name="date" select="($h/tei:profileDesc/tei:creation//tei:date, $h/tei:profileDesc/tei:settingDesc//tei:date,
+      $h/tei:fileDesc/tei:sourceDesc//tei:date, $h/tei:fileDesc/tei:titleStmt/tei:meeting)[normalize-space() or @when][1]"/>
+    <xsl:variable name="source" select="($h/tei:fileDesc/tei:sourceDesc/*)[normalize-space()][1]"/>
+    <xsl:variable name="id" select="(normalize-space($tei/@xml:id), $h/tei:fileDesc/tei:publicationStmt/tei:idno ! normalize-space())[. ne ''][1]"/>
+    <xsl:sequence select="
+      (if ($date) then ['Date', (normalize-space($date)[. ne ''], string($date/@when))[1]] else ()),
+      (if ($source) then ['Source', normalize-space(string-join($source//text()[not(ancestor::tei:note)], ' '))] else ()),
+      (if ($id) then ['Identifier', $id] else ())"/>
+  </xsl:function>
+
+  <!-- Who speaks an utterance (u/@who) or a speech (sp/@who): for each pointer, the name of
+       the person or role it points at (forename before surname), else the pointer itself. -->
+  <xsl:key name="tk:who-target" match="*[@xml:id]" use="string(@xml:id)"/>
+
+  <xsl:function name="tk:who" as="xs:string*">
+    <xsl:param name="el" as="element()"/>
+    <xsl:for-each select="tokenize(normalize-space($el/@who))">
+      <xsl:variable name="id" select="if (starts-with(., '#')) then substring(., 2) else ''"/>
+      <xsl:variable name="target" select="if ($id ne '') then key('tk:who-target', $id, root($el))[1] else ()"/>
+      <xsl:variable name="name" select="($target/(tei:persName | tei:name | tei:orgName | tei:roleName)[normalize-space()][1],
+        $target[self::tei:role | self::tei:persName | self::tei:name | self::tei:orgName][normalize-space()])[1]"/>
+      <xsl:variable name="parts" select="($name/tei:forename, $name/tei:surname)"/>
+      <xsl:sequence select="
+        if ($name) then normalize-space(if (count($parts) ge 2 and not($name/text()[normalize-space()]))
+          then string-join($parts ! normalize-space(), ' ') else string($name))
+        else if ($id ne '') then $id else ."/>
+    </xsl:for-each>
+  </xsl:function>
+
   <xsl:function name="tk:language" as="xs:string">
     <xsl:param name="doc" as="node()"/>
     <xsl:sequence select="(root($doc)/*/@xml:lang, root($doc)/*/tei:text/@xml:lang,
@@ -217,7 +251,7 @@
     'unclear', 'supplied', 'space', 'sp', 'speaker', 'stage', 'postscript', 'address', 'addrLine',
     'floatingText', 'listPerson', 'listPlace', 'listOrg', 'person', 'place', 'org', 'imprimatur',
     'docEdition', 'lem', 'rdg', 'app', 'anchor', 'index', 'term', 'relatedItem', 'edition',
-    'distributor')"/>
+    'distributor', 'u')"/>
 
   <xsl:function name="tk:unknown-elements" as="xs:string*">
     <xsl:param name="doc" as="node()"/>

@@ -103,7 +103,7 @@
       if ($chunk?kind eq 'titlepage') then 'Title page'
       else if ($chunk?kind eq 'division') then tk:nav-label($chunk?root)
       else if ($head) then $head
-      else if ($chunk?matter eq 'bodymatter') then $tk:doc-title
+      else if ($chunk?matter eq 'bodymatter') then (tk:title($chunk?nodes[1])[normalize-space()], $tk:doc-title)[1]
       else if ($chunk?matter eq 'frontmatter') then 'Front matter'
       else 'Back matter'"/>
   </xsl:function>

@@ -90,10 +90,22 @@
   <!-- Each chunk rendered: its map plus 'title' (of the XHTML page) and 'content'. -->
   <xsl:variable name="tk:chunk-documents" as="map(*)*">
     <xsl:for-each select="$tk:chunks">
+      <xsl:variable name="i" select="position()"/>
+      <!-- the first chunk of each text of a corpus opens with the text's own heading -->
+      <xsl:variable name="component" select="?nodes[1]/ancestor::tei:text[parent::tei:TEI[parent::tei:teiCorpus]]"/>
+      <xsl:variable name="opens" select="exists($component) and not($i gt 1 and
+        ($tk:chunks[$i - 1]?nodes[1]/ancestor::tei:text[parent::tei:TEI]) is $component)"/>
       <xsl:variable name="content" as="node()*">
         <xsl:choose>
           <xsl:when test="?kind eq 'titlepage' and empty(?root)"><xsl:call-template name="tk:generated-title-page"/></xsl:when>
           <xsl:otherwise>
+            <xsl:if test="$opens">
+              <xsl:for-each select="$component">
+                <xsl:call-template name="tk:text-header">
+                  <xsl:with-param name="id" select="if (@xml:id) then tk:id(.) else tk:id(..)"/>
+                </xsl:call-template>
+              </xsl:for-each>
+            </xsl:if>
             <xsl:apply-templates select="?nodes">
               <xsl:with-param name="tk:page" select="()" tunnel="yes"/>
             </xsl:apply-templates>

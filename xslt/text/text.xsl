@@ -173,9 +173,14 @@
   <xsl:function name="tk:text-blocks" as="element(tk:block)*">
     <xsl:for-each select="$texts">
       <!-- In a corpus, each text opens with its own title. -->
-      <xsl:variable name="member-title" select="../self::tei:TEI[parent::tei:teiCorpus]/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1]"/>
-      <xsl:if test="normalize-space($member-title)">
-        <tk:block kind="heading" level="1"><xsl:value-of select="tk:inline-string($member-title)"/></tk:block>
+      <xsl:variable name="member" select="../self::tei:TEI[parent::tei:teiCorpus]"/>
+      <xsl:if test="$member">
+        <tk:block kind="heading" level="1"><xsl:value-of select="tk:title(.)"/></tk:block>
+        <xsl:if test="not($clean)">
+          <xsl:for-each select="tk:header-summary($member)">
+            <tk:block kind="para" group="summary"><xsl:value-of select="concat(?1, ': ', ?2)"/></tk:block>
+          </xsl:for-each>
+        </xsl:if>
       </xsl:if>
       <xsl:apply-templates select="tei:front" mode="block">
         <xsl:with-param name="skip-title-page" tunnel="yes" select="true()"/>
@@ -369,6 +374,16 @@
     <xsl:if test="not($clean)">
       <xsl:call-template name="tk:mixed"/>
     </xsl:if>
+  </xsl:template>
+
+  <!-- An utterance: who speaks, then what they say ("A: Speech by A."). -->
+  <xsl:template match="tei:u" mode="block">
+    <xsl:variable name="who" as="text()?">
+      <xsl:if test="not($clean) and exists(tk:who(.))"><xsl:value-of select="concat(string-join(tk:who(.), ', '), ': ')"/></xsl:if>
+    </xsl:variable>
+    <xsl:call-template name="tk:mixed">
+      <xsl:with-param name="nodes" select="$who, node()"/>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- Openers, closers, postscripts, speeches: their parts in turn. -->
