@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
+from toolkit.cli import check_environment
 from toolkit.commands import pass_ctx, paths_or_default, report_format
-from toolkit.errors import TeikitError
+from toolkit.errors import InputError, TeikitError, shown
 from toolkit.validation.report import exit_code, render
 
 #: A run this long (seconds) shows progress even when stderr is not a terminal.
@@ -36,7 +37,7 @@ class Progress:
         now = time.monotonic()
         if self.tty:
             width = 78
-            line = f"validating {done}/{self.total} {path.name}"[:width]
+            line = f"validating {done}/{self.total} {shown(path.name)}"[:width]
             click.echo(f"\r{line:<{width}}", err=True, nl=False)
             self.shown = True
         elif now - self.start >= SLOW and now - self.last >= SLOW:
@@ -86,8 +87,8 @@ def command(ctx, paths, schemas, schematrons, jobs, fmt):
     are unique, dates are ISO 8601 and spans do not run backwards. A pointer resolves in
     its own file or in another file of the same run (a project's list of persons, a
     corpus' header); one that none declares is a warning (an error in the edition in
-    ./tei/). A folder stands for its *.xml files; with no PATH, validates the edition in
-    ./tei/.
+    ./tei/). A folder stands for its *.xml files (a folder without any is an error, exit
+    2); with no PATH, validates the edition in ./tei/.
 
     Exit status: 0 valid (warnings allowed), 1 invalid, 2 a file or schema cannot be read.
 
@@ -99,11 +100,18 @@ def command(ctx, paths, schemas, schematrons, jobs, fmt):
     """
     from toolkit.validation import check_schemas, pointers, validate_files
 
+    try:
+        check_environment(engine=True)
+    except TeikitError as err:
+        ctx.fail(err)
     files = paths_or_default(ctx, paths)
     if any(path.is_dir() for path in files):
         from toolkit.corpus import expand
 
-        files = expand(files)
+        empty = [p for p in files if p.is_dir() and not expand([p])]
+        if empty:  # a CI step must not go green on nothing
+            ctx.fail(InputError("the folder holds no *.xml file: nothing to validate", empty[0]))
+        files = expand(files, warn=ctx.warn)
     schemas = tuple(Path(s) for s in schemas)
     schematrons = tuple(Path(s) for s in schematrons)
     try:
