@@ -119,14 +119,22 @@ def validate_files(
     `on_done(n, path)` is called as each file is finished."""
     findings: list[Finding] = []
     if workers <= 1 or len(paths) < 2:
-        for done, path in enumerate(paths, 1):
-            findings.extend(validate_path(path, schemas, schematrons))
-            if on_done:
-                on_done(done, path)
+        for start in range(0, len(paths), JING_BATCH):
+            chunk = paths[start : start + JING_BATCH]
+            _prefetch_jing(chunk, schemas, schematrons)
+            for done, path in enumerate(chunk, start + 1):
+                findings.extend(validate_path(path, schemas, schematrons))
+                if on_done:
+                    on_done(done, path)
         return findings
     from concurrent.futures import as_completed
 
+    from toolkit.workers import can_fork
     from toolkit.workers import pool as worker_pool
+
+    if can_fork():  # the workers inherit what one Java run per schema found
+        for start in range(0, len(paths), JING_BATCH):
+            _prefetch_jing(paths[start : start + JING_BATCH], schemas, schematrons)
 
     with worker_pool(min(workers, len(paths))) as pool:
         futures = {pool.submit(validate_path, p, schemas, schematrons): p for p in paths}
@@ -135,6 +143,33 @@ def validate_files(
             if on_done:
                 on_done(done, futures[future])
     return findings
+
+
+#: Files of a run checked by one Java run of jing (toolkit.validation.jing.prefetch).
+JING_BATCH = 100
+
+
+def _prefetch_jing(paths: list[Path], schemas, schematrons) -> None:
+    """The files whose schema jing checks (large ones: TEI All, EpiDoc, ODD-generated),
+    checked in one Java run per schema rather than one per file."""
+    if len(paths) < 2:
+        return
+    from toolkit.validation import jing, relaxng
+    from toolkit.validation.basic import read
+
+    pairs = []
+    for path in paths:
+        source, _ = read(path)
+        if source is None:
+            continue
+        for schema in plan(source, schemas, schematrons).relaxng:
+            try:
+                grammar = relaxng.load(schema)
+            except InputError:
+                continue
+            if isinstance(grammar, jing.JingGrammar):
+                pairs.append((grammar.path, source))
+    jing.prefetch(pairs)
 
 
 def universal(source: Source) -> list[Finding]:
