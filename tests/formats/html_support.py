@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -115,3 +116,15 @@ def vnu_jar() -> Path:
     if not jar.is_file():
         pytest.fail(f"vnu is installed but {jar} is missing")
     return jar
+
+
+def nu_errors(files: list[str], timeout: int = 900) -> str:
+    """The Nu HTML checker's errors on every page in one Java run ('' when there are none)."""
+    jar = vnu_jar()
+    run = subprocess.run(
+        ["java", "-jar", str(jar), "--errors-only", "--format", "gnu", *files],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    return "" if run.returncode == 0 and not run.stderr.strip() else run.stderr or run.stdout

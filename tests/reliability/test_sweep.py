@@ -84,32 +84,25 @@ def _local(el: etree._Element) -> str:
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
+def _change(el, name: str, state: str, odd: str, twice: str) -> None:
+    """One attribute in a state: gone, empty, repeated (`twice`) or strange (`odd`)."""
+    if state == "none":
+        el.attrib.pop(name, None)
+    elif state in ("empty", "repeated", "odd"):
+        el.set(name, {"empty": "", "repeated": twice, "odd": odd}[state])
+
+
 def mutate_ids(root, state: str) -> None:
     for i, el in enumerate(_elements(root)):
-        if el.get(XML_ID) is None:
-            continue
-        if state == "none":
-            del el.attrib[XML_ID]
-        elif state == "empty":
-            el.set(XML_ID, "")
-        elif state == "repeated":
-            el.set(XML_ID, "x")
-        elif state == "odd":
-            el.set(XML_ID, _odd(ODD_IDS, i) + ("" if i % 3 else el.get(XML_ID)))
+        if el.get(XML_ID) is not None:
+            odd = _odd(ODD_IDS, i) + ("" if i % 3 else el.get(XML_ID))
+            _change(el, XML_ID, state, odd, "x")
 
 
 def mutate_ns(root, state: str) -> None:
     for i, el in enumerate(_elements(root)):
-        if el.get("n") is None and not (state in ("repeated", "odd") and i % 4 == 0):
-            continue
-        if state == "none":
-            el.attrib.pop("n", None)
-        elif state == "empty":
-            el.set("n", "")
-        elif state == "repeated":
-            el.set("n", "1")
-        elif state == "odd":
-            el.set("n", _odd(ODD_NS, i))
+        if el.get("n") is not None or (state in ("repeated", "odd") and i % 4 == 0):
+            _change(el, "n", state, _odd(ODD_NS, i), "1")
 
 
 def mutate_pointers(root, state: str) -> None:
@@ -119,16 +112,10 @@ def mutate_pointers(root, state: str) -> None:
             value = el.get(name)
             if value is None or (name in ("from", "to") and _local(el) not in NOT_DATES):
                 continue
-            if state == "none":
-                del el.attrib[name]
-            elif state == "empty":
-                el.set(name, "")
-            elif state == "repeated":
-                el.set(name, f"{value} {value}")
-            elif state == "odd":
-                el.set(name, _odd(ODD_POINTERS, i))
-            elif state == "wrong" and ids:
+            if state == "wrong" and ids:
                 el.set(name, "#" + ids[(i * 7) % len(ids)])
+            else:
+                _change(el, name, state, _odd(ODD_POINTERS, i), f"{value} {value}")
 
 
 def _titles(root) -> list[etree._Element]:
@@ -175,14 +162,8 @@ def mutate_dates(root, state: str) -> None:
             el.set("from", "2000")
             el.set("to", "1000")
         for name in present:
-            if state == "none":
-                del el.attrib[name]
-            elif state == "empty":
-                el.set(name, "")
-            elif state == "repeated":
-                el.set(name, f"{el.get(name)} {el.get(name)}")
-            elif state == "odd":
-                el.set(name, _odd(ODD_DATES, i))
+            value = el.get(name)
+            _change(el, name, state, _odd(ODD_DATES, i), f"{value} {value}")
         if _local(el) == "date":
             if state == "none":
                 el.text = None
