@@ -23,13 +23,13 @@ def java_runs(monkeypatch) -> list[list[str]]:
     if jing.command() is None:
         require_shared(Path("/nonexistent/jing"))  # skip locally, fail in CI
     runs: list[list[str]] = []
-    real = subprocess.run
+    real = subprocess.Popen
 
     def counting(cmd, *args, **kwargs):
         runs.append(list(cmd))
         return real(cmd, *args, **kwargs)
 
-    monkeypatch.setattr(jing.subprocess, "run", counting)
+    monkeypatch.setattr(jing.subprocess, "Popen", counting)
     return runs
 
 

@@ -52,21 +52,42 @@ def validate(
 ) -> list[Finding]:
     """Every finding for one document, sorted. `declared=False` leaves out the schemas the
     document declares (`teikit build` runs them only when asked)."""
-    from toolkit.validation import relaxng, schematron
+    from toolkit.validation import jing, relaxng
     from toolkit.validation.locate import Locator
 
     the_plan = plan(source, schemas, schematrons, declared=declared)
     findings = list(the_plan.findings)
     locator = Locator(source)
     wanted = []  # (schema file, phase): RELAX NG schemas for the rules they embed, Schematron
+    pending = []  # jing's runs, going on while the Schematron rules run
     for path in the_plan.relaxng:
         try:
             grammar = relaxng.load(path)
-            findings.extend(grammar.check(source, locator))
+            if isinstance(grammar, jing.JingGrammar):
+                pending.append((path, grammar.start(source)))
+            else:
+                findings.extend(grammar.check(source, locator))
         except InputError as err:
             findings.append(_fatal(source, err, the_plan.origin.get(path)))
             continue
         wanted.append((path, None))
+    try:
+        findings.extend(_schematron(source, locator, the_plan, wanted))
+    finally:
+        for path, result in pending:
+            try:
+                findings.extend(result())
+            except InputError as err:
+                findings.append(_fatal(source, err, the_plan.origin.get(path)))
+    return sorted(set(findings), key=Finding.sort_key)
+
+
+def _schematron(source: Source, locator, the_plan, wanted) -> list[Finding]:
+    """The findings of the Schematron rules: those embedded in the RELAX NG schemas of
+    `wanted`, the Schematron files it names, and schema/universal.sch."""
+    from toolkit.validation import schematron
+
+    findings: list[Finding] = []
     wanted.extend(the_plan.schematron)
     parts = []
     for path, phase in wanted:
@@ -93,7 +114,7 @@ def validate(
             findings.extend(compiled.check(source, locator))
         except InputError as err:  # a rule failed at run time (a bad cast, a missing file)
             findings.append(_fatal(source, err, the_plan.origin.get(compiled.path)))
-    return sorted(set(findings), key=Finding.sort_key)
+    return findings
 
 
 def validate_path(

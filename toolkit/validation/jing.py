@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -89,56 +90,83 @@ def _target(source: Source, folder: Path, i: int) -> tuple[Path, int]:
     return target, (source.root.sourceline or 1) - 1
 
 
+class Pending:
+    """One Java run of jing over `sources`, started: `result()` waits for its findings (so
+    that the Schematron rules can run meanwhile)."""
+
+    def __init__(self, schema: Path, sources: list[Source]):
+        cmd = command()
+        if cmd is None:  # pragma: no cover - engine_for checked it
+            raise InputError("jing is not available to check this schema", schema)
+        self.schema, self.sources = schema, sources
+        self.timeout = TIMEOUT + 10 * len(sources)
+        self.tmp = tempfile.mkdtemp(prefix="teikit-jing-")
+        try:
+            self.targets = [_target(s, Path(self.tmp), i) for i, s in enumerate(sources)]
+            files = dict.fromkeys(str(t) for t, _ in self.targets)
+            self.proc = subprocess.Popen(
+                [*cmd, str(schema), *files],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        except BaseException:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            raise
+
+    def result(self) -> list[list[Finding]]:
+        """jing's findings for each source, in order."""
+        try:
+            out, err = self.proc.communicate(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.communicate()
+            raise InputError(
+                f"jing did not finish checking against this schema in {self.timeout} s",
+                self.schema,
+            ) from None
+        finally:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+        return self._parse(out, err, self.proc.returncode)
+
+    def _parse(self, out: str, err: str, status: int) -> list[list[Finding]]:
+        sources, targets = self.sources, self.targets
+        by_file = {str(t): i for i, (t, _) in enumerate(targets)}
+        findings: list[list[Finding]] = [[] for _ in sources]
+        for line in out.splitlines():
+            m = _LINE.match(line)
+            if not m:
+                continue
+            i = by_file.get(m["path"])
+            if i is None:  # about the schema, not a document
+                raise InputError(f"jing could not use this schema: {m['msg']}", self.schema)
+            findings[i].append(
+                Finding(
+                    str(sources[i].path),
+                    int(m["line"]) + targets[i][1],
+                    int(m["col"]),
+                    "warning" if m["level"] == "warning" else "error",
+                    m["msg"],
+                    "relaxng",
+                )
+            )
+        if status not in (0, 1) or (status == 1 and not any(findings)):
+            detail = (err or out).strip().splitlines()
+            raise InputError(
+                "jing could not use this schema: " + (detail[-1] if detail else "no message"),
+                self.schema,
+            )
+        # the same file given twice has one report: give it to each
+        for i, (t, _) in enumerate(targets):
+            first = by_file[str(t)]
+            if first != i:
+                findings[i] = [replace(f, path=str(sources[i].path)) for f in findings[first]]
+        return findings
+
+
 def run(schema: Path, sources: list[Source]) -> list[list[Finding]]:
     """jing's findings for each of `sources` against `schema`, in one Java run."""
-    cmd = command()
-    if cmd is None:  # pragma: no cover - engine_for checked it
-        raise InputError("jing is not available to check this schema", schema)
-    with tempfile.TemporaryDirectory(prefix="teikit-jing-") as tmp:
-        targets = [_target(source, Path(tmp), i) for i, source in enumerate(sources)]
-        by_file = {str(t): i for i, (t, _) in enumerate(targets)}
-        timeout = TIMEOUT + 10 * len(sources)
-        try:
-            done = subprocess.run(
-                [*cmd, str(schema), *dict.fromkeys(str(t) for t, _ in targets)],
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-            )
-        except subprocess.TimeoutExpired:
-            raise InputError(
-                f"jing did not finish checking against this schema in {timeout} s", schema
-            ) from None
-    findings: list[list[Finding]] = [[] for _ in sources]
-    for line in done.stdout.splitlines():
-        m = _LINE.match(line)
-        if not m:
-            continue
-        i = by_file.get(m["path"])
-        if i is None:  # about the schema, not a document
-            raise InputError(f"jing could not use this schema: {m['msg']}", schema)
-        findings[i].append(
-            Finding(
-                str(sources[i].path),
-                int(m["line"]) + targets[i][1],
-                int(m["col"]),
-                "warning" if m["level"] == "warning" else "error",
-                m["msg"],
-                "relaxng",
-            )
-        )
-    if done.returncode not in (0, 1) or (done.returncode == 1 and not any(findings)):
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        raise InputError(
-            "jing could not use this schema: " + (detail[-1] if detail else "no message"),
-            schema,
-        )
-    # the same file given twice (an include and its includer) has one report: give it to each
-    for i, (t, _) in enumerate(targets):
-        first = by_file[str(t)]
-        if first != i:
-            findings[i] = [replace(f, path=str(sources[i].path)) for f in findings[first]]
-    return findings
+    return Pending(schema, sources).result()
 
 
 def prefetch(pairs: list[tuple[Path, Source]]) -> None:
@@ -164,8 +192,14 @@ class JingGrammar:
     def __init__(self, path: Path):
         self.path = path
 
-    def check(self, source: Source, locator=None) -> list[Finding]:
+    def start(self, source: Source) -> Callable[[], list[Finding]]:
+        """Start checking `source`; call what is returned for the findings."""
         key = _key(self.path, source)
         if key is not None and key in _prefetched:
-            return _prefetched.pop(key)
-        return run(self.path, [source])[0]
+            found = _prefetched.pop(key)
+            return lambda: found
+        pending = Pending(self.path, [source])
+        return lambda: pending.result()[0]
+
+    def check(self, source: Source, locator=None) -> list[Finding]:
+        return self.start(source)()
