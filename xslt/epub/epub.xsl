@@ -169,8 +169,7 @@
       </head>
       <body>
         <xsl:if test="$matter"><xsl:attribute name="epub:type" select="$matter"/></xsl:if>
-        <xsl:variable name="page"><xsl:sequence select="$content"/></xsl:variable>
-        <xsl:apply-templates select="$page" mode="tk:valid"/>
+        <xsl:call-template name="tk:valid"><xsl:with-param name="content" select="$content"/></xsl:call-template>
       </body>
     </html>
   </xsl:template>

@@ -77,7 +77,7 @@
               <xsl:with-param name="page" select="$page"/>
             </xsl:call-template>
           </xsl:variable>
-          <xsl:apply-templates select="$content" mode="tk:valid"/>
+          <xsl:call-template name="tk:valid"><xsl:with-param name="content" select="$content"/></xsl:call-template>
         </main>
         <footer class="site">
           <p>

@@ -17,7 +17,7 @@
     - an id already used earlier on the page is dropped (links lead to the first);
     - a carriage return becomes a line feed (HTML cannot carry one, not even as a character
       reference).
-  What is already valid is copied as it is.
+  What is already valid is copied as it is. Call tk:valid with the content.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -33,6 +33,10 @@
     'span', 'i', 'b', 'em', 'strong', 'cite', 'sup', 'sub', 's', 'small', 'code', 'time', 'q',
     'abbr', 'dfn', 'mark', 'u', 'bdi', 'bdo', 'var', 'kbd', 'samp', 'data', 'label', 'p'))"/>
 
+  <!-- The same and headings: elements a block may not stand in. -->
+  <xsl:variable name="tk:phrasing-content" as="map(xs:string, xs:boolean)" select="map:merge(($tk:phrasing-only,
+    tk:name-set(('h1', 'h2', 'h3', 'h4', 'h5', 'h6'))))"/>
+
   <!-- HTML elements that are not phrasing content (they may not stand in the above). -->
   <xsl:variable name="tk:flow-only" as="map(xs:string, xs:boolean)" select="tk:name-set((
     'address', 'article', 'aside', 'blockquote', 'details', 'dialog', 'div', 'dl', 'dt', 'dd',
@@ -40,7 +44,27 @@
     'header', 'hgroup', 'hr', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section',
     'table', 'caption', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'ul'))"/>
 
-  <xsl:key name="tk:html-id" match="*[@id]" use="string(@id)"/>
+  <!-- What a page holds, through the pass: $content may be a document or elements alone. -->
+  <xsl:template name="tk:valid">
+    <xsl:param name="content" as="node()*"/>
+    <xsl:variable name="ids" select="$content/descendant-or-self::*/@id"/>
+    <xsl:choose>
+      <!-- Most pages need nothing: they are copied as they are, at a fraction of the cost. -->
+      <xsl:when test="empty($content/descendant-or-self::*[if (self::h:a) then exists(ancestor::h:a)
+          else map:contains($tk:flow-only, local-name())
+            and exists(ancestor::*[map:contains($tk:phrasing-content, local-name())])])
+        and empty($content/descendant-or-self::text()[contains(., '&#13;')])
+        and count($ids) eq count(distinct-values($ids))">
+        <xsl:sequence select="$content"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="$content" mode="tk:valid">
+          <xsl:with-param name="tk:first-ids" tunnel="yes" select="map:merge(
+            $ids ! map:entry(string(.), ..), map{'duplicates': 'use-first'})"/>
+        </xsl:apply-templates>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 
   <xsl:function name="tk:holds-block" as="xs:boolean">
     <xsl:param name="el" as="element()"/>
@@ -82,7 +106,8 @@
   </xsl:template>
 
   <xsl:template match="@id" mode="tk:valid">
-    <xsl:if test="key('tk:html-id', string(.), root(.))[1] is ..">
+    <xsl:param name="tk:first-ids" as="map(xs:string, element())" tunnel="yes"/>
+    <xsl:if test="$tk:first-ids(string(.)) is ..">
       <xsl:copy/>
     </xsl:if>
   </xsl:template>
