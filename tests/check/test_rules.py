@@ -81,6 +81,10 @@ EXPECTED = {
     ],
     "no-registers": [(None, None, ["no registers"])],
     "duplicate-xml-id": [(36, 7, ['"p1"', "already used at 35:7"])],
+    "invalid-suppression": [
+        (35, 7, ["<?teikit ignore untaged-name?>", "names no rule: untaged-name"]),
+        (37, 37, ["<?teikit ignroe untagged-name?>", "is not `ignore RULE ...`"]),
+    ],
 }
 
 
@@ -100,7 +104,7 @@ def test_rule_fires_where_expected(rule):
     found = findings_for(rule, rule)
     assert [(f.line, f.column) for f in found] == [(e[0], e[1]) for e in EXPECTED[rule]], found
     for finding, (_, _, words) in zip(found, EXPECTED[rule], strict=True):
-        assert finding.severity == RULES[rule][0]
+        assert finding.severity == RULES[rule].severity
         assert finding.path.endswith(f"{rule}.xml")
         for word in words:
             assert word in finding.message, (word, finding.message)
@@ -300,7 +304,9 @@ def test_cli_json_has_the_same_findings_as_text():
         f"{f['path']}:{f['line']}:{f['column']}: {f['severity']}: {f['message']} [{f['rule']}]"
         for f in data["findings"]
     ] == [line for line in text if FINDING_LINE.match(line)]
-    assert data["summary"] == {"files": 1, "fatal": 0, "error": 4, "warning": 0, "info": 0}
+    assert data["summary"] == {
+        "files": 1, "fatal": 0, "error": 4, "warning": 0, "info": 0, "suppressed": 0
+    }  # fmt: skip
     (stats,) = data["files"]
     assert stats["path"] == str(path)
     assert stats["findings"] == {"date-not-iso": 4}
