@@ -52,6 +52,12 @@ EXPECTED = {
         (35, 35, ["<placeName>", "#pers-ada, a person, not a place"]),
         (35, 90, ["<persName>", "#p1, a <p>, not a register entry"]),
     ],
+    "pointer-without-hash": [
+        (35, 22, ['<persName> @ref="pers-ada"', 'write "#pers-ada"']),
+        (35, 66, ['<rs> @ref="babbage"', "did you mean #pers-babbage?"]),
+        (35, 122, ['<ref> @target="p1"', 'write "#p1"']),
+        (35, 122, ['<ref> @target="uses"', 'write "#uses"']),
+    ],
     "unresolved-key": [(35, 22, ['key="pers-nobody"'])],
     "unreferenced-entry": [(19, 7, ["#pers-babbage", "Charles Babbage", "never referred to"])],
     "entry-without-id": [(23, 7, ['"Luigi Menabrea"', "no xml:id"])],
@@ -73,6 +79,11 @@ EXPECTED = {
         (16, None, ["pers-ada", "born 1855 after dying 1852-11-27"]),
         (35, 27, ["@from=1852 is after @to=1843"]),
         (35, 79, ["@notBefore=1850-06 is after @notAfter=1850-01"]),
+    ],
+    "event-outside-parent": [
+        (14, 9, ["ev-session-1", "begins 1927-11-30, before #ev-congress begins (1927-12-02)"]),
+        (16, 11, ["ev-vote", "ends 1927-12-02, after #ev-session-1 ends (1927-11-30)"]),
+        (18, 9, ["ev-session-last", "ends 1928-01, after #ev-congress ends (1927-12-19)"]),
     ],
     "date-without-value": [(35, 25, ['"the autumn of 1843"'])],
     "note-sequence": [

@@ -192,3 +192,98 @@ def test_a_region_of_text_across_inline_markup_ends_where_the_words_end(tmp_path
     assert line[region["startColumn"] - 1 : region["endColumn"] - 1] == (
         "Menabrea <hi>1842</hi>, 5&#x2D;6"
     )
+
+
+# -- fixes and suppressions ------------------------------------------------------------------
+
+
+def _apply(text: str, replacements: list[dict]) -> str:
+    """Apply SARIF replacements (line/column regions, end exclusive) to a file's text."""
+    lines = text.split("\n")
+    spans = []
+    for r in replacements:
+        region = r["deletedRegion"]
+        start = _offset(lines, region["startLine"], region["startColumn"])
+        end = _offset(lines, region["endLine"], region["endColumn"])
+        spans.append((start, end, r["insertedContent"]["text"]))
+    out, pos = [], 0
+    for start, end, new in sorted(set(spans)):  # two findings may carry the same fix
+        assert start >= pos, "replacements of one file do not overlap"
+        out += [text[pos:start], new]
+        pos = end
+    return "".join(out) + text[pos:]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["untagged-name.xml", "note-sequence.xml", "name-without-pointer.xml",
+     "pointer-without-hash.xml"],
+)  # fmt: skip
+def test_fixable_results_carry_the_fix_that_fix_makes(validator, tmp_path, name):
+    """Each fixable finding has a `fixes` object; applied together they give what
+    `--fix --write` writes, byte for byte; the rest of the file is untouched."""
+    path = tmp_path / name
+    path.write_bytes((CHECK / name).read_bytes())
+    log = sarif(path)
+    assert not list(validator.iter_errors(log))
+    results = log["runs"][0]["results"]
+    fixable = [r for r in results if r["properties"]["fixable"]]
+    assert fixable and all(len(r["fixes"]) == 1 for r in fixable)
+    assert all("fixes" not in r for r in results if not r["properties"]["fixable"])
+    replacements = []
+    for r in fixable:
+        (fix,) = r["fixes"]
+        assert fix["description"]["text"] == RULES[r["ruleId"]].fix
+        (change,) = fix["artifactChanges"]
+        assert change["artifactLocation"] == {"uri": path.as_uri()}
+        replacements += change["replacements"]
+    fixed = _apply(path.read_text(encoding="utf-8"), replacements)
+    result = CliRunner().invoke(main, ["check", "--fix", "--write", str(path)])
+    assert result.exit_code in (0, 1), result.output
+    assert fixed == path.read_text(encoding="utf-8")
+
+
+def test_a_fix_that_inserts_deletes_an_empty_region(validator):
+    log = sarif(CHECK / "name-without-pointer.xml")
+    replacements = [
+        rep
+        for r in log["runs"][0]["results"]
+        for fix in r.get("fixes", [])
+        for change in fix["artifactChanges"]
+        for rep in change["replacements"]
+    ]
+    inserts = [r for r in replacements if r["insertedContent"]["text"].startswith(" ref=")]
+    assert inserts
+    for rep in inserts:
+        region = rep["deletedRegion"]
+        assert (region["startLine"], region["startColumn"]) == (
+            region["endLine"], region["endColumn"]
+        )  # fmt: skip
+
+
+def test_silenced_findings_are_results_with_an_in_source_suppression(validator, tmp_path):
+    text = (CHECK / "untagged-name.xml").read_text()
+    text = text.replace('<p xml:id="p1">', '<?teikit ignore untagged-name?>\n      <p xml:id="p1">')
+    path = tmp_path / "suppressed.xml"
+    path.write_text(text)
+    log = sarif(path)
+    assert not list(validator.iter_errors(log))
+    results = log["runs"][0]["results"]
+    silenced = [r for r in results if "suppressions" in r]
+    assert len(silenced) == 2 and {r["ruleId"] for r in silenced} == {"untagged-name"}
+    lines = text.split("\n")
+    for r in silenced:
+        (suppression,) = r["suppressions"]
+        assert suppression["kind"] == "inSource" and suppression["status"] == "accepted"
+        region = suppression["location"]["physicalLocation"]["region"]
+        start = _offset(lines, region["startLine"], region["startColumn"])
+        end = _offset(lines, region["endLine"], region["endColumn"])
+        assert text[start:end] == "<?teikit ignore untagged-name?>"
+        # The finding itself still points at the words it names, after the instruction.
+        assert r["locations"][0]["physicalLocation"]["region"]["startLine"] > region["startLine"]
+    # The others are not suppressed, and the text report still counts them as before.
+    assert len(results) - len(silenced) == 3 + sum(
+        1 for r in results if r["ruleId"] != "untagged-name"
+    )
+    text_report = CliRunner().invoke(main, ["check", str(path)]).output
+    assert "untagged-name 2" in text_report.splitlines()[-2]

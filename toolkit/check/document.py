@@ -22,8 +22,6 @@ from toolkit.registers import (
     ENTRY_KINDS,
     LIST_ELEMENTS,
     MENTION_ELEMENTS,
-    MENTION_KIND,
-    TYPE_KIND,
     XML_ID,
     Entry,
     Mention,
@@ -55,6 +53,24 @@ _DATING = frozenset(_PARSED_DATE_ATTRIBUTES)
 _POINTING = frozenset(POINTER_ATTRIBUTES)
 _ENTRY_NAMES = frozenset(ENTRY_KINDS)
 _NOT_RUNNING = frozenset(LIST_ELEMENTS | {"standOff"})
+#: A token holding one of these is a URI of its own (a fragment, a scheme, a path, a file
+#: with an extension), not a bare name.
+URI_SIGNS = frozenset("#:/.?")
+#: (element, attribute, token as written, the id it names)
+Pointing = tuple[etree._Element, str, str, str]
+#: Note types that say a note is the author's, whoever is named responsible for it.
+_AUTHORS_TYPES = frozenset({"authorial", "author", "auth"})
+
+
+def is_editorial(note: etree._Element) -> bool:
+    """A note of the editors, not of the author: @type "editorial", or a @resp (a note
+    whose responsibility is stated is someone's other than the author's) unless its @type
+    says it is the author's. Notes inside an editorial note are editorial too."""
+    for el in (note, *note.iterancestors(note.tag)):
+        kind = (el.get("type") or "").strip().lower()
+        if kind == "editorial" or (el.get("resp") or "").strip() and kind not in _AUTHORS_TYPES:
+            return True
+    return False
 
 
 @dataclass
@@ -83,7 +99,8 @@ class Document:
         #: Elements with attributes, with the register entry element each is in (or None).
         self.attributed: list[tuple[etree._Element, etree._Element | None]] = []
         self.dates: list[tuple[etree._Element, str, str]] = []  # (element, name, section)
-        self.notes: list[etree._Element] = []  # notes of the text (not of a register)
+        self.notes: list[etree._Element] = []  # the author's notes of the text
+        self.editorial_notes: list[etree._Element] = []  # the editors' (is_editorial)
         self.text_mentions: list[etree._Element] = []  # naming elements in the text
         self.instructions: list[etree._ProcessingInstruction] = []
         #: TEI elements by local name, in document order: what a rule of its own needs
@@ -136,7 +153,7 @@ class Document:
                 in_text = True
             elif in_text and section == "text":
                 if name == "note":
-                    self.notes.append(el)
+                    (self.editorial_notes if is_editorial(el) else self.notes).append(el)
                 elif name in MENTION_ELEMENTS:
                     self.text_mentions.append(el)
             if len(el):
@@ -203,14 +220,17 @@ class Document:
                     yield mention, el, pointer
 
     @cached_property
-    def pointer_scan(self) -> tuple[Counter, list[tuple[etree._Element, str, str, str]]]:
+    def pointer_scan(self) -> tuple[Counter, list[Pointing], list[Pointing]]:
         """Every local pointer of every element: how often each id is referred to from
-        outside its own entry, and the pointers that name no element (element, attribute,
-        token, id), those of citations' @ref/@corresp left to cite-without-entry."""
+        outside its own entry; the pointers that name no element (element, attribute,
+        token, id), those of citations' @ref/@corresp left to cite-without-entry; and the
+        bare names written where a pointer is (`ref="trotsky"`, a relative URI), with the
+        id they name (or "" when none): an id without its '#'."""
         declared = prefixes(self.root)
         own = self.source.path.name
         referenced: Counter[str] = Counter()
-        unresolved = []
+        unresolved: list[Pointing] = []
+        bare: list[Pointing] = []
         for el, entry_el in self.attributed:
             is_cite = local(el) in ("bibl", "biblStruct") and el not in self.entry_set
             for attr in el.attrib:  # names only: lxml reads each value by a search
@@ -220,6 +240,11 @@ class Document:
                 for token in value.split():
                     pointer = resolve_pointer(token, attr, declared, own)
                     if not pointer.local:
+                        if not URI_SIGNS.intersection(token):
+                            if token in self.elements_by_id:
+                                bare.append((el, attr, token, token))
+                            elif attr in _POINTERS and local(el) in MENTION_ELEMENTS:
+                                bare.append((el, attr, token, ""))
                         continue
                     if pointer.id in self.elements_by_id:
                         self._count(referenced, pointer.id, entry_el)
@@ -229,7 +254,7 @@ class Document:
             for pointer in mention.pointers:
                 if pointer.attribute == "key" and pointer.id in self.registers.by_id:
                     self._count(referenced, pointer.id, self.entry_around(el))
-        return referenced, unresolved
+        return referenced, unresolved, bare
 
     def _count(self, referenced: Counter, target: str, entry_el: etree._Element | None) -> None:
         inside = self.entry_of(entry_el)
@@ -286,19 +311,6 @@ class Document:
 
 def is_text_cite(mention: Mention) -> bool:
     return mention.element in ("bibl", "biblStruct") and mention.section == "text"
-
-
-def expected_kind(mention: Mention) -> str | None:
-    """The kind of entry a mention should point at (rs and name say it in @type)."""
-    if mention.element in ("rs", "name"):
-        return TYPE_KIND.get(mention.type or "")
-    return MENTION_KIND.get(mention.element)
-
-
-def kind_fits(expected: str, actual: str, element: str) -> bool:
-    if expected == actual:
-        return True
-    return element in ("author", "editor", "name", "rs") and actual in ("person", "org")
 
 
 def _in_pointing_cite(el: etree._Element) -> bool:

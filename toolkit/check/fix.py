@@ -22,7 +22,7 @@ from lxml import etree
 
 from toolkit.check.registry import Edit
 from toolkit.check.text import Stream
-from toolkit.errors import InputError
+from toolkit.errors import InputError, shown
 from toolkit.output import write_bytes
 from toolkit.registers import local
 from toolkit.source import TEI_NS
@@ -110,8 +110,8 @@ class FileFix:
         lines = difflib.unified_diff(
             self.before.splitlines(keepends=True),
             self.after.splitlines(keepends=True),
-            f"a/{label}",
-            f"b/{label}",
+            git_path(f"a/{label}"),
+            git_path(f"b/{label}"),
         )
         out = []
         for line in lines:
@@ -130,6 +130,31 @@ class FileFix:
         write_bytes(target, self.bom + self.after.encode("utf-8"))
         if mode != 0o644:
             os.chmod(target, mode)
+
+
+def git_path(label: str) -> str:
+    """A path as a diff header writes it: as it is, or, when it holds a character that could
+    end the line or disguise the name (a newline, a bidirectional control), a quote or a
+    backslash, in double quotes with C escapes and its other bytes in octal, as git writes
+    and `git apply` reads it; a name cannot forge a header or a hunk of the diff."""
+    if shown(label) == label and '"' not in label and "\\" not in label:
+        return label
+    out = []
+    for byte in label.encode("utf-8", "surrogateescape"):
+        char = chr(byte)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char in _C_ESCAPES:
+            out.append(_C_ESCAPES[char])
+        elif byte < 0x20 or byte >= 0x7F:
+            out.append(f"\\{byte:03o}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+_C_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v",
+              "\f": "\\f", "\r": "\\r"}  # fmt: skip
 
 
 def fix_file(doc: Document, edits: list[list[Edit]]) -> FileFix | None:

@@ -11,6 +11,7 @@ from dataclasses import asdict
 
 from toolkit.check import github, sarif
 from toolkit.check.run import Report
+from toolkit.errors import shown
 from toolkit.validation.report import Finding
 
 _PLURAL = {
@@ -66,19 +67,23 @@ def as_json(reports: list[Report], unreadable: list[Finding]) -> str:
 
 
 def _summary_lines(report: Report) -> list[str]:
-    stats, path = report.stats, report.path
+    """The counts of one file, each line beginning with its name, escaped as in a finding's
+    line (a newline or a bidirectional control in a name cannot forge or disguise a line)."""
+    stats, path = report.stats, shown(report.path)
     registers = stats.get("registers", {})
     listed = ", ".join(f"{_PLURAL[k]} {n}" for k, n in registers.items() if n)
     mentions = stats.get("mentions", {})
     said = ", ".join(f"{_PLURAL[k]} {n}" for k, n in mentions.items() if n)
     cites, dates = stats.get("citations", {}), stats.get("dates", {})
     rules = ", ".join(f"{rule} {n}" for rule, n in stats.get("findings", {}).items())
+    editorial = stats.get("editorial_notes", 0)
+    notes = f"{stats.get('notes', 0)}" + (f", editorial notes: {editorial}" if editorial else "")
     lines = [
         f"{path}: registers: {listed or 'none'}",
         f"{path}: resolved mentions in the text: {said or 'none'}; "
         f"citations: {cites.get('resolved', 0)} resolved, {cites.get('unresolved', 0)} "
         f"unresolved, {cites.get('untagged', 0)} untagged; dates: {dates.get('normalised', 0)} "
-        f"of {dates.get('total', 0)} normalised; notes: {stats.get('notes', 0)}",
+        f"of {dates.get('total', 0)} normalised; notes: {notes}",
         f"{path}: findings by rule: {rules or 'none'}",
     ]
     if report.suppressed:

@@ -13,14 +13,12 @@ from toolkit.check.config import Selection
 from toolkit.check.document import (
     OTHER_DATE_ATTRIBUTES,
     Document,
-    expected_kind,
     is_text_cite,
-    kind_fits,
 )
 from toolkit.check.fix import FileFix, fix_file
 from toolkit.check.registry import Hit
 from toolkit.check.suppress import Suppressions
-from toolkit.registers import local
+from toolkit.registers import expected_kind, kind_fits, local
 from toolkit.source import Source
 from toolkit.validation.report import Finding
 
@@ -28,18 +26,25 @@ _KINDS = ("person", "place", "org", "event", "object", "work")
 _TAG = re.compile(r"<(?:\?.*?\?>|!--.*?-->|(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)", re.S)
 
 
+Region = tuple[int | None, int | None, int | None, int | None]
+
+
 @dataclass(frozen=True)
 class Result:
     """A finding with what machine formats need: the span of the file it names (start and
-    end line and column, the end exclusive), the node named (its kind, name and path), and
-    whether --fix can fix it."""
+    end line and column, the end exclusive), the node named (its kind, name and path),
+    whether --fix can fix it and how (each replacement: the span it replaces and the text
+    put there), and, for a finding the document silenced, the span of the instruction that
+    silenced it."""
 
     finding: Finding
-    region: tuple[int | None, int | None, int | None, int | None]
+    region: Region
     kind: str  # "element", "text" or "processingInstruction"
     name: str
     xpath: str
     fixable: bool
+    replacements: tuple[tuple[Region, str], ...] = ()
+    suppressed_by: Region | None = None
 
 
 @dataclass
@@ -52,6 +57,8 @@ class Report:
     suppressed: dict[str, int] = field(default_factory=dict)  # rule -> findings silenced
     results: list[Result] = field(default_factory=list)  # parallel to findings
     fix: FileFix | None = None
+    #: The findings that <?teikit ignore?> silenced, for formats that list them as such.
+    silenced: list[Result] = field(default_factory=list)
 
 
 def run_checks(source: Source) -> list[Finding]:
@@ -65,18 +72,23 @@ def check(source: Source, selection: Selection | None = None, fix: bool = False)
     silenced = Suppressions(doc.root, doc.suppressions)
     paths = _Paths()
     located: list[tuple[Finding, Result]] = []
+    quiet: list[Result] = []
     suppressed: Counter[str] = Counter()
     edits = []
     for rule in selection.rules():
         severity = selection.severity_of(rule)
         for hit in rule.run(doc):
-            if silenced.covers(hit, rule):
-                suppressed[rule.id] += 1
-                continue
+            instruction = silenced.covering(hit, rule)
             finding = Finding(doc.path, hit.line, hit.column, severity, hit.message, rule.id)
-            located.append((finding, _result(doc, finding, hit, paths)))
+            result = _result(doc, finding, hit, paths, instruction)
+            if instruction is not None:
+                suppressed[rule.id] += 1
+                quiet.append(result)
+                continue
+            located.append((finding, result))
             edits.append(hit.fix)
     located.sort(key=lambda pair: pair[0].sort_key())
+    quiet.sort(key=lambda r: r.finding.sort_key())
     findings = [f for f, _ in located]
     stats = counts(doc)
     stats["findings"] = dict(sorted(Counter(f.rule for f in findings).items()))
@@ -89,12 +101,14 @@ def check(source: Source, selection: Selection | None = None, fix: bool = False)
         dict(sorted(suppressed.items())),
         [r for _, r in located],
         fix_file(doc, edits) if fix else None,
+        quiet,
     )
 
 
 def counts(doc: Document) -> dict:
-    """Register sizes, resolved mentions, citations, dates and notes: what exports can be
-    checked against. Independent of the rules selected."""
+    """Register sizes, resolved mentions, citations, dates and notes (the author's, and the
+    editors' apart): what exports can be checked against. Independent of the rules
+    selected."""
     regs = doc.registers
     resolved: Counter[str] = Counter()
     cites = {"resolved": 0, "unresolved": 0}
@@ -124,33 +138,70 @@ def counts(doc: Document) -> dict:
         "citations": {**cites, "untagged": len(doc.short_cites)},
         "dates": {"total": len(dates), "normalised": normalised},
         "notes": len(doc.notes),
+        "editorial_notes": len(doc.editorial_notes),
     }
 
 
 # -- where a finding is, for machine formats -------------------------------------------------
 
 
-def _result(doc: Document, finding: Finding, hit: Hit, paths: _Paths) -> Result:
+def _span(doc: Document, start: int | None, end: int | None) -> Region:
+    """Line and column of offsets start and end of the file's text (None where unknown)."""
+    positions = doc.positions
+    line, col = positions.line_col(start) if start is not None else (None, None)
+    end_line, end_col = positions.line_col(end) if end is not None else (None, None)
+    return line, col, end_line, end_col
+
+
+def _tag_end(doc: Document, start: int | None) -> int | None:
+    """Where the tag (a start tag, a comment, an instruction) that begins at `start` ends."""
+    tag = _TAG.match(doc.positions.text or "", start) if start is not None else None
+    return tag.end() if tag else None
+
+
+def _result(
+    doc: Document,
+    finding: Finding,
+    hit: Hit,
+    paths: _Paths,
+    instruction: etree._ProcessingInstruction | None = None,
+) -> Result:
     node, positions = hit.node, doc.positions
     start = end = None
     if hit.slot == "start":
         start = positions.offset(node)
-        tag = _TAG.match(positions.text or "", start) if start is not None else None
-        end = tag.end() if tag else None
+        end = _tag_end(doc, start)
         owner = node
     else:
         start, end = positions.char_offset(node, hit.slot, hit.offset), hit.end
         owner = node if hit.slot == "text" else node.getparent()
-    line, col = positions.line_col(start) if start is not None else (finding.line, finding.column)
-    end_line, end_col = positions.line_col(end) if end is not None else (None, None)
+    line, col, end_line, end_col = _span(doc, start, end)
+    if start is None:
+        line, col = finding.line, finding.column
     if hit.slot != "start":
         kind, name = "text", local(owner) if owner is not None else ""
     elif isinstance(node, etree._ProcessingInstruction):
         kind, name = "processingInstruction", node.target
     else:
         kind, name = "element", local(node) or etree.QName(node).localname
+    replacements = ()
+    if hit.fix and positions.exact:
+        replacements = tuple((_span(doc, e.start, e.end), e.text) for e in hit.fix)
+    suppressed_by = None
+    if instruction is not None:
+        at = positions.offset(instruction)
+        suppressed_by = _span(doc, at, _tag_end(doc, at))
+        if at is None:
+            suppressed_by = (instruction.sourceline, None, None, None)
     return Result(
-        finding, (line, col, end_line, end_col), kind, name, paths.of(owner), bool(hit.fix)
+        finding,
+        (line, col, end_line, end_col),
+        kind,
+        name,
+        paths.of(owner),
+        bool(hit.fix),
+        replacements,
+        suppressed_by,
     )
 
 

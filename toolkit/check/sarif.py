@@ -2,7 +2,13 @@
 findings on a pull request's lines. One run of the tool `teikit`: every rule with its help
 (the same text as docs/check.md), and every finding as a result whose location is the
 element (or the characters of text) it names, as a region of the file and as a path in the
-document (a logical location)."""
+document (a logical location).
+
+A finding `--fix` can fix carries the fix (`fixes`: the replacements of the file's text that
+the diff of `--fix` makes), which editors such as VS Code's SARIF viewer offer to apply. A
+finding the document silenced with `<?teikit ignore?>` is a result too, with a suppression
+of kind "inSource" located at the instruction: code scanning shows it as dismissed rather
+than forgetting it."""
 
 from __future__ import annotations
 
@@ -17,7 +23,7 @@ from toolkit.check.registry import RULES, Rule
 from toolkit.validation.report import Finding
 
 if TYPE_CHECKING:
-    from toolkit.check.run import Report
+    from toolkit.check.run import Report, Result
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -60,26 +66,57 @@ def uri(path: str) -> dict:
     return {"uri": quote(p.as_posix()), "uriBaseId": "%SRCROOT%"}
 
 
+def _region(region: tuple) -> dict:
+    line, col, end_line, end_col = region
+    span = {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col}
+    return {k: v for k, v in span.items() if v is not None}
+
+
 def _location(finding: Finding, region: tuple, logical: dict | None) -> dict:
-    line, col, end_line, end_col = region or (finding.line, finding.column, None, None)
+    region = region or (finding.line, finding.column, None, None)
     physical: dict = {"artifactLocation": uri(finding.path)}
-    if line:
-        span = {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col}
-        physical["region"] = {k: v for k, v in span.items() if v is not None}
+    if region[0]:
+        physical["region"] = _region(region)
     location: dict = {"physicalLocation": physical}
     if logical:
         location["logicalLocations"] = [logical]
     return location
 
 
-def _result(finding: Finding, index: dict[str, int], location: dict, fixable: bool) -> dict:
-    return {
+def _result(finding: Finding, index: dict[str, int], location: dict, r: Result | None) -> dict:
+    result = {
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
         "level": _LEVEL[finding.severity],
         "message": {"text": finding.message},
         "locations": [location],
-        "properties": {"fixable": fixable},
+    }
+    if r is not None and r.replacements:
+        result["fixes"] = [_fix(finding, r)]
+    if r is not None and r.suppressed_by is not None:
+        at = {"physicalLocation": {"artifactLocation": uri(finding.path)}}
+        if r.suppressed_by[0]:
+            at["physicalLocation"]["region"] = _region(r.suppressed_by)
+        result["suppressions"] = [{"kind": "inSource", "status": "accepted", "location": at}]
+    result["properties"] = {"fixable": bool(r and r.fixable)}
+    return result
+
+
+def _fix(finding: Finding, r: Result) -> dict:
+    """The fix of a finding as SARIF replacements: the span of the file's text each one
+    deletes (empty where it only inserts) and the text it puts there."""
+    rule = RULES.get(finding.rule)
+    return {
+        "description": {"text": rule.fix if rule and rule.fix else "teikit check --fix"},
+        "artifactChanges": [
+            {
+                "artifactLocation": uri(finding.path),
+                "replacements": [
+                    {"deletedRegion": _region(span), "insertedContent": {"text": text}}
+                    for span, text in r.replacements
+                ],
+            }
+        ],
     }
 
 
@@ -94,12 +131,12 @@ def render(reports: list[Report], unreadable: list[Finding]) -> str:
                 r.region,
                 {"kind": r.kind, "name": r.name, "fullyQualifiedName": r.xpath},
             ),
-            r.fixable,
+            r,
         )
         for report in reports
-        for r in report.results
+        for r in [*report.results, *report.silenced]
     ]
-    located += [(f, _location(f, (), None), False) for f in unreadable]
+    located += [(f, _location(f, (), None), None) for f in unreadable]
     located.sort(key=lambda item: item[0].sort_key())
     log = {
         "$schema": SCHEMA,
@@ -109,7 +146,7 @@ def render(reports: list[Report], unreadable: list[Finding]) -> str:
                 "tool": {"driver": {"name": "teikit", "version": __version__, "rules": rules}},
                 "columnKind": "unicodeCodePoints",
                 "invocations": [{"executionSuccessful": True}],
-                "results": [_result(f, index, loc, fixable) for f, loc, fixable in located],
+                "results": [_result(f, index, loc, r) for f, loc, r in located],
             }
         ],
     }

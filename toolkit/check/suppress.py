@@ -59,7 +59,8 @@ def instructions(root: etree._Element, inside: list) -> list[Instruction]:
 class Suppressions:
     def __init__(self, root: etree._Element, found: list[Instruction]):
         self.tails: dict[etree._Element, list[str]] = {}
-        self.elements: dict[etree._Element, list[str]] = {}
+        #: element -> (instruction, its selectors) of the instructions standing before it
+        self.elements: dict[etree._Element, list[tuple[etree._Element, list[str]]]] = {}
         for instruction in found:
             if instruction.problem and not instruction.selectors:
                 continue
@@ -67,23 +68,25 @@ class Suppressions:
             self.tails[node] = instruction.selectors
             target = root if node.getparent() is None else _next_element(node)
             if target is not None:
-                self.elements.setdefault(target, []).extend(instruction.selectors)
+                self.elements.setdefault(target, []).append((node, instruction.selectors))
 
-    def covers(self, hit: Hit, rule: Rule) -> bool:
+    def covering(self, hit: Hit, rule: Rule) -> etree._ProcessingInstruction | None:
+        """The instruction that silences this finding of `rule`, if one does."""
         if not self.tails:
-            return False
+            return None
         node = hit.node
         if hit.slot == "tail":
             tail = node.tail or ""
             right_after = hit.offset == len(tail) - len(tail.lstrip())
             if right_after and any(matches(s, rule) for s in self.tails.get(node, ())):
-                return True
+                return node
             node = node.getparent()
         while node is not None:
-            if any(matches(s, rule) for s in self.elements.get(node, ())):
-                return True
+            for instruction, selectors in self.elements.get(node, ()):
+                if any(matches(s, rule) for s in selectors):
+                    return instruction
             node = node.getparent()
-        return False
+        return None
 
 
 def _next_element(node: etree._Element) -> etree._Element | None:

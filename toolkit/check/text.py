@@ -156,6 +156,11 @@ def context(full: str, start: int, end: int, width: int = 40) -> str:
     return f'"{lead}' + normalise(f"{before}**{full[start:end]}**{after}") + f'{trail}"'
 
 
+def article(word: str) -> str:
+    """ "a person", "an event", "an organisation"."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+
 def short(text: str, limit: int = 60) -> str:
     text = normalise(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"

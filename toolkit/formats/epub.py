@@ -119,6 +119,7 @@ def package(source: Source, options: Options) -> tuple[bytes, list[str]]:
         source,
         {
             "reading": options.reading,
+            "ui-lang": options.ui_lang,
             "identifier": identifier(source),
             "modified": modified_param(),
             "assets": ASSET_FOLDER,

@@ -61,6 +61,9 @@
   <xsl:include href="search.xsl"/>
   <xsl:include href="map.xsl"/>
   <xsl:include href="timeline.xsl"/>
+  <xsl:include href="citation.xsl"/>
+  <xsl:include href="permalinks.xsl"/>
+  <xsl:include href="downloads.xsl"/>
   <xsl:include href="valid.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
@@ -115,13 +118,11 @@
     if (exists($tk:bibls)) then 'bibliography' else (),
     if (exists($tk:geo-places)) then 'map' else (),
     if (exists($tk:timeline-dates)) then 'timeline' else (),
-    'search', 'about')"/>
+    'search', 'downloads', 'about')"/>
 
   <xsl:function name="tk:page-title" as="xs:string">
     <xsl:param name="page" as="xs:string"/>
-    <xsl:sequence select="map{'text': 'Text', 'persons': 'Persons', 'places': 'Places',
-      'organisations': 'Organisations', 'bibliography': 'Bibliography', 'map': 'Map',
-      'timeline': 'Timeline', 'search': 'Search', 'about': 'About this edition'}($page)"/>
+    <xsl:sequence select="tk:label(concat('page.', $page))"/>
   </xsl:function>
 
   <!-- ==== Link targets: override these in importing stylesheets ==== -->
@@ -183,6 +184,7 @@
     <xsl:call-template name="tk:page">
       <xsl:with-param name="page" select="'text'"/>
       <xsl:with-param name="title" select="tk:title(.)"/>
+      <xsl:with-param name="scripts" select="tk:page-scripts('text')"/>
     </xsl:call-template>
   </xsl:template>
 

@@ -1,5 +1,5 @@
-"""Dates: dating attributes in ISO 8601, spans and lives that run forwards, dates of the text
-with a normalised value."""
+"""Dates: dating attributes in ISO 8601, spans and lives that run forwards, parts of events
+within them, dates of the text with a normalised value."""
 
 from __future__ import annotations
 
@@ -61,6 +61,41 @@ def date_backwards(doc: Document):
                 deaths[0].line,
                 None,
             )
+
+
+@rule("event-outside-parent", "warning")
+def event_outside_parent(doc: Document):
+    """An event of the register dated outside the event it is part of.
+
+    An event nested in another (a session in a congress, a trial in a series of trials) is
+    a part of it, so it cannot begin before the larger event must have begun, nor end after
+    it must have ended. Dates compare as ranges (a session on 1927-12-02 lies within a
+    congress of 1927); one of the two dates is wrong, or the event is nested in the wrong
+    place."""
+    for entry in doc.registers.events:
+        outer = doc.registers.by_id.get(entry.parent or "")
+        if outer is None or outer.kind != "event":
+            continue
+        start, end = _span(entry)
+        outer_start, outer_end = _span(outer)
+        if start and outer_start and isodate.after(outer_start, start):
+            what = f"begins {start.text}, before #{outer.id} begins ({outer_start.text})"
+        elif end and outer_end and isodate.after(end, outer_end):
+            what = f"ends {end.text}, after #{outer.id} ends ({outer_end.text})"
+        else:
+            continue
+        yield doc.at(
+            doc.element_of(entry),
+            f'{entry_label(entry)} ("{short(entry.label)}") {what}, the event it is part of',
+        )
+
+
+def _span(entry) -> tuple[isodate.DateValue | None, isodate.DateValue | None]:
+    """An event's own start and end (its @when, @from/@notBefore, @to/@notAfter)."""
+    own = next((d for d in entry.dates if d.kind == "event"), None)
+    if own is None:
+        return None, None
+    return _first(own, ("when", "from", "notBefore")), _first(own, ("when", "to", "notAfter"))
 
 
 def _first(d: EntryDate, attrs: tuple[str, ...]) -> isodate.DateValue | None:

@@ -30,7 +30,8 @@ def note_sequence(doc: Document):
     Notes whose @n is a number are numbered 1..N in document order, counting notes of the
     same @type (footnotes and endnotes apart); numbering may restart at 1 in a new div
     (notes per chapter). Notes without @n, or with letters or symbols (a, *, ²), are left
-    alone. A gap or a repeat usually means a note was lost, added or moved."""
+    alone, and so are the editors' notes (@type "editorial", or a @resp), which are not in
+    the author's series. A gap or a repeat usually means a note was lost, added or moved."""
     series: dict[str | None, list[tuple[etree._Element, int]]] = defaultdict(list)
     for note in doc.notes:
         n = _number(note.get("n"))

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from lxml import etree
 
-from toolkit.check.document import Document, expected_kind, is_text_cite, kind_fits
+from toolkit.check.document import URI_SIGNS, Document, is_text_cite
+from toolkit.check.fix import set_attribute
 from toolkit.check.registry import Hit, rule
-from toolkit.check.text import KIND_WORD, short
-from toolkit.registers import local
+from toolkit.check.text import KIND_WORD, article, short
+from toolkit.registers import expected_kind, kind_fits, local
 
 
 @rule("duplicate-xml-id", "error")
@@ -50,6 +51,55 @@ def unresolved_pointer(doc: Document):
         )
 
 
+@rule("pointer-without-hash", "warning", fix="puts the '#' before an id that is in the document")
+def pointer_without_hash(doc: Document):
+    """A pointer written as a bare name: an id without its '#'.
+
+    A pointer attribute holds URIs: `#id` names an element of the document, and a bare
+    `trotsky` is a relative URI, a file of that name beside the document, which no tool
+    follows to the register. Reported where the name is the id of an element of the
+    document (the fix puts the '#' before it), and where the @ref or @corresp of a naming
+    element (persName, rs ...) is the end of one id of the document (`trotsky` for
+    pers-trotsky: the '#' lost with the prefix; the id is suggested). A project's own
+    identifiers that are not URIs belong in @key, or in a prefix declared by prefixDef."""
+    endings: dict[str, list[str]] | None = None
+    for el, attr, token, target in doc.pointer_scan[2]:
+        what = f'<{local(el) or etree.QName(el).localname}> @{attr}="{token}"'
+        if target:
+            # Every bare id of the attribute at once: one fix, whichever finding it is on.
+            value = " ".join(
+                f"#{t}" if t in doc.elements_by_id and not URI_SIGNS.intersection(t) else t
+                for t in el.get(attr).split()
+            )
+            hit = doc.at(
+                el, f'{what} is a relative URI, not a pointer to #{token}: write "#{token}"'
+            )
+            hit.fix = set_attribute(doc, el, attr, value)
+            yield hit
+            continue
+        endings = _endings(doc) if endings is None else endings
+        if len(meant := endings.get(token, [])) == 1:
+            yield doc.at(
+                el,
+                f"{what} is a relative URI (a file named {token!r}), not a pointer to an "
+                f"element of the document: did you mean #{meant[0]}?",
+            )
+
+
+def _endings(doc: Document) -> dict[str, list[str]]:
+    """Each end of an id after a separator (trotsky and pers-trotsky of x-pers-trotsky) ->
+    the ids that end so: a bare `trotsky` is likely #pers-trotsky with its '#' and prefix
+    lost."""
+    found: dict[str, list[str]] = {}
+    for xml_id in doc.elements_by_id:
+        if len(xml_id) > 200:
+            continue
+        for i, char in enumerate(xml_id):
+            if char in "-_." and i + 1 < len(xml_id):
+                found.setdefault(xml_id[i + 1 :], []).append(xml_id)
+    return found
+
+
 @rule("unresolved-key", "warning")
 def unresolved_key(doc: Document):
     """A @key matching no register entry.
@@ -75,8 +125,9 @@ def pointer_kind(doc: Document):
     """A mention pointing at the wrong kind of entry.
 
     A naming element points at an entry of another kind (a placeName at a person, a
-    persName at a paragraph). An author, editor, name or rs may point at a person or an
-    organisation; rs and name say their kind in @type."""
+    persName at a paragraph, an rs type="event" at an organisation). rs and name say their
+    kind in @type; an author, editor, name or rs naming a person may point at an
+    organisation and the other way round (a corporate author, a group)."""
     for mention, el, pointer in doc.local_pointers():
         target = pointer.id
         if is_text_cite(mention) or target not in doc.elements_by_id:
@@ -91,5 +142,5 @@ def pointer_kind(doc: Document):
                 kind = f"a <{local(doc.elements_by_id[target])}>, not a register entry"
                 yield Hit(f"{what}, {kind}", el, mention.line, mention.column)
         elif not kind_fits(expected, entry.kind, mention.element):
-            kind = f"a {KIND_WORD[entry.kind]}, not a {KIND_WORD[expected]}"
+            kind = f"{article(KIND_WORD[entry.kind])}, not {article(KIND_WORD[expected])}"
             yield Hit(f"{what}, {kind}", el, mention.line, mention.column)
