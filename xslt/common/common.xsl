@@ -12,6 +12,8 @@
   xmlns:tk="urn:teikit"
   exclude-result-prefixes="#all">
 
+  <xsl:include href="../genres/common.xsl"/>
+
   <!-- Which text of a choice/app to show: 'corr' (corr, reg, expan: the editor's reading)
        or 'sic' (sic, orig, abbr: the source's reading). -->
   <xsl:param name="reading" as="xs:string" select="'corr'"/>
@@ -183,7 +185,7 @@
     'unclear', 'supplied', 'space', 'sp', 'speaker', 'stage', 'postscript', 'address', 'addrLine',
     'floatingText', 'listPerson', 'listPlace', 'listOrg', 'person', 'place', 'org', 'imprimatur',
     'docEdition', 'lem', 'rdg', 'app', 'anchor', 'index', 'term', 'relatedItem', 'edition',
-    'distributor')"/>
+    'distributor', $tk:genre-elements)"/>
 
   <xsl:function name="tk:unknown-elements" as="xs:string*">
     <xsl:param name="doc" as="node()"/>

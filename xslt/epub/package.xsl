@@ -87,6 +87,9 @@
         <xsl:for-each select="tokenize(normalize-space($asset-files), ' ')">
           <item id="asset-{position()}" href="{.}" media-type="{tk:media-type(.)}"/>
         </xsl:for-each>
+        <xsl:for-each select="$tk:genre-files">
+          <item id="genre-{position()}" href="{?path}" media-type="{?media-type}"/>
+        </xsl:for-each>
       </manifest>
       <spine>
         <xsl:if test="$tk:rtl"><xsl:attribute name="page-progression-direction" select="'rtl'"/></xsl:if>

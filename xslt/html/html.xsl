@@ -59,6 +59,7 @@
   <xsl:include href="search.xsl"/>
   <xsl:include href="map.xsl"/>
   <xsl:include href="timeline.xsl"/>
+  <xsl:include href="../genres/html.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
     include-content-type="no"/>

@@ -46,6 +46,7 @@
         <link rel="icon" href="{$assets}/favicon.svg" type="image/svg+xml"/>
         <link rel="stylesheet" href="{$assets}/edition.css"/>
         <script src="{$assets}/edition.js" defer="defer"></script>
+        <xsl:call-template name="tk:genre-head"/>
         <xsl:for-each select="$scripts">
           <script src="{.}" defer="defer"></script>
         </xsl:for-each>
@@ -94,8 +95,9 @@
       if (//tei:text//tei:orgName or $tk:orgs) then 'org' else (),
       if (//tei:text//(tei:date | tei:time)) then 'date' else (),
       if (//tei:text//tei:choice) then 'corr' else ())"/>
-    <xsl:if test="exists($kinds)">
+    <xsl:if test="exists($kinds) or $tk:diplomatic or tk:has-genre-tools()">
       <div class="tools" id="tools" hidden="hidden">
+        <xsl:if test="exists($kinds)">
         <fieldset class="highlight">
           <legend>Highlight</legend>
           <xsl:for-each select="$kinds">
@@ -106,17 +108,20 @@
             </label>
           </xsl:for-each>
         </fieldset>
-        <xsl:if test="//tei:text//tei:choice[(tei:sic | tei:orig | tei:abbr) and (tei:corr | tei:reg | tei:expan)]">
+        </xsl:if>
+        <xsl:if test="$tk:diplomatic or //tei:text//tei:choice[(tei:sic | tei:orig | tei:abbr) and (tei:corr | tei:reg | tei:expan)]">
+          <!-- A diplomatic or epigraphic transcription calls its two readings views. -->
           <fieldset class="reading">
-            <legend>Reading</legend>
+            <legend><xsl:value-of select="if ($tk:diplomatic) then 'View' else 'Reading'"/></legend>
             <label><input type="radio" name="reading" value="edited">
               <xsl:if test="$tk:reading = 'corr'"><xsl:attribute name="checked" select="'checked'"/></xsl:if>
-            </input> corrected</label>
+            </input><xsl:value-of select="if ($tk:diplomatic) then ' edited' else ' corrected'"/></label>
             <label><input type="radio" name="reading" value="source">
               <xsl:if test="$tk:reading = 'sic'"><xsl:attribute name="checked" select="'checked'"/></xsl:if>
-            </input> as in the source</label>
+            </input><xsl:value-of select="if ($tk:diplomatic) then ' diplomatic' else ' as in the source'"/></label>
           </fieldset>
         </xsl:if>
+        <xsl:call-template name="tk:genre-tools"/>
       </div>
     </xsl:if>
   </xsl:template>

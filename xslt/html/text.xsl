@@ -194,6 +194,7 @@
       <xsl:call-template name="tk:toc"/>
       <xsl:apply-templates select="tei:body | tei:group"/>
       <xsl:apply-templates select="tei:back"/>
+      <xsl:call-template name="tk:genre-back"/>
       <xsl:call-template name="tk:endnotes"/>
     </article>
   </xsl:template>
@@ -734,12 +735,6 @@
   <xsl:template match="tei:add"><ins><xsl:apply-templates/></ins></xsl:template>
   <xsl:template match="tei:supplied">[<xsl:apply-templates/>]</xsl:template>
   <xsl:template match="tei:space"><xsl:text> </xsl:text></xsl:template>
-
-  <!-- Apparatus: the lemma in the text, readings in a title. -->
-  <xsl:template match="tei:app">
-    <span class="app" title="{string-join(tei:rdg/normalize-space(), ' | ')}"><xsl:apply-templates select="tei:lem"/></span>
-  </xsl:template>
-  <xsl:template match="tei:lem"><xsl:apply-templates/></xsl:template>
 
   <!-- Registers and header material are rendered on their own pages, not in the text flow. -->
   <xsl:template match="tei:standOff | tei:teiHeader"/>

@@ -39,8 +39,11 @@
     return state;
   }
 
+  /* Parameters other scripts keep in the URL (genres.js: ?wit=) are left as they are. */
   function stateQuery(state) {
-    var params = new URLSearchParams();
+    var params = new URLSearchParams(window.location.search);
+    params.delete("hl");
+    params.delete("reading");
     if (state.hl.length) {
       params.set("hl", state.hl.join(","));
     }
@@ -75,7 +78,7 @@
       root.classList.toggle("hl-" + k, state.hl.indexOf(k) >= 0);
     });
     var reading = state.reading || defaultReading();
-    var spans = doc.querySelectorAll(".choice > [data-reading]");
+    var spans = doc.querySelectorAll("[data-reading]");
     for (var i = 0; i < spans.length; i++) {
       spans[i].hidden = spans[i].getAttribute("data-reading") !== reading;
     }
@@ -188,7 +191,7 @@
       return false;
     }
     closePopover(false);
-    var box = makeDialog("note-popover", "Note " + ref.textContent);
+    var box = makeDialog("note-popover", ref.getAttribute("data-popover-title") || "Note " + ref.textContent);
     box.id = "note-popover";
 
     var body = doc.createElement("div");

@@ -1,0 +1,31 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Edition genres: what every format shares, one module per genre (included by
+  xslt/common/common.xsl, so imported by every format). Each genre's per-format templates
+  are its <genre>-html.xsl, <genre>-epub.xsl and <genre>-text.xsl beside it, gathered by
+  html.xsl, epub.xsl and text.xsl in this folder: how a genre is shown is all in this folder.
+    apparatus    critical apparatus: entries, sigla, witnesses
+    leiden       inscriptions and diplomatic transcription: Leiden signs, edited/diplomatic
+    verse        line numbers (verse, drama, numbered line breaks), split lines, indentation
+    drama        cast lists, speeches, stage directions, the speaker index
+    dictionary   entries, senses, translations, cross-references, the headword index
+    letters      correspDesc, letter parts, previous and next letter
+    facsimile    surfaces, zones, page images (local and IIIF)
+    rendition    tagsDecl/rendition and @style compiled into a generated style sheet
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tk="urn:teikit"
+  exclude-result-prefixes="#all">
+
+  <xsl:include href="apparatus.xsl"/>
+  <xsl:include href="leiden.xsl"/>
+  <xsl:include href="verse.xsl"/>
+
+  <!-- The elements the genre modules render on purpose (added to tk:known-elements). -->
+  <xsl:variable name="tk:genre-elements" as="xs:string*" select="(
+    'listApp', 'rdgGrp', 'witDetail', 'wit', 'witStart', 'witEnd', 'lacunaStart', 'lacunaEnd',
+    'ex', 'am', 'surplus', 'subst', 'handShift', 'damage', 'restore', 'secl', 'g')"/>
+
+</xsl:stylesheet>

@@ -1,0 +1,48 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Edition genres in the HTML edition (included by xslt/html/html.xsl): each genre's HTML
+  templates, and the hooks the page frame calls. Genre templates match with priority 5 or
+  more, above the general text templates of xslt/html/text.xsl.
+
+  Hooks (named templates called by the HTML stylesheets):
+    tk:genre-head        links in <head>: genres.css and genres.js when the document has
+                         genre markup
+    tk:genre-tools       controls in the tools bar (the witness switch)
+    tk:genre-back        sections after a text's back matter (witnesses, apparatus)
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:tk="urn:teikit"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <xsl:include href="apparatus-html.xsl"/>
+  <xsl:include href="leiden-html.xsl"/>
+  <xsl:include href="verse-html.xsl"/>
+
+  <!-- Whether the pages need the genres' style sheet and script. -->
+  <xsl:variable name="tk:genre-assets" as="xs:boolean"
+    select="exists($tk:apps) or $tk:diplomatic or exists($tk:line-marks?*)"/>
+
+  <xsl:template name="tk:genre-head">
+    <xsl:if test="$tk:genre-assets">
+      <link rel="stylesheet" href="{$assets}/genres.css"/>
+      <script src="{$assets}/genres.js" defer="defer"></script>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="tk:genre-tools">
+    <xsl:call-template name="tk:witness-switch"/>
+  </xsl:template>
+
+  <xsl:function name="tk:has-genre-tools" as="xs:boolean">
+    <xsl:sequence select="exists($tk:witnesses) and exists($tk:apps[not(tk:is-external-app(.))])"/>
+  </xsl:function>
+
+  <xsl:template name="tk:genre-back">
+    <xsl:call-template name="tk:apparatus-sections"/>
+  </xsl:template>
+
+</xsl:stylesheet>

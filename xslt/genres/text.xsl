@@ -1,0 +1,28 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Edition genres in the plain-text edition (included by xslt/text/text.xsl): each genre's
+  templates (modes block and inline, priority 5 and more, above the general ones), and the
+  hooks the text stylesheet calls:
+    tk:genre-parts()         parts after the text (witnesses and apparatus), each an array
+                             of blocks
+    tk:numbered-line($b, $text)   the layout of a verse line with a number gutter
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:tk="urn:teikit"
+  exclude-result-prefixes="#all">
+
+  <xsl:include href="apparatus-text.xsl"/>
+  <xsl:include href="leiden-text.xsl"/>
+  <xsl:include href="verse-text.xsl"/>
+
+  <xsl:function name="tk:genre-parts" as="array(element(tk:block)*)*">
+    <xsl:if test="not($clean)">
+      <xsl:sequence select="array{tk:apparatus-blocks()}[array:size(.) gt 0]"
+        xmlns:array="http://www.w3.org/2005/xpath-functions/array"/>
+    </xsl:if>
+  </xsl:function>
+
+</xsl:stylesheet>
