@@ -32,6 +32,9 @@ GENRE_FIXTURES = (
     "apparatus",
     "apparatus-external",
     "epidoc-app-note",
+    "verse",
+    "drama",
+    "inscription",
 )
 
 

@@ -22,10 +22,12 @@
   <xsl:include href="apparatus.xsl"/>
   <xsl:include href="leiden.xsl"/>
   <xsl:include href="verse.xsl"/>
+  <xsl:include href="drama.xsl"/>
 
   <!-- The elements the genre modules render on purpose (added to tk:known-elements). -->
   <xsl:variable name="tk:genre-elements" as="xs:string*" select="(
     'listApp', 'rdgGrp', 'witDetail', 'wit', 'witStart', 'witEnd', 'lacunaStart', 'lacunaEnd',
-    'ex', 'am', 'surplus', 'subst', 'handShift', 'damage', 'restore', 'secl', 'g')"/>
+    'ex', 'am', 'surplus', 'subst', 'handShift', 'damage', 'restore', 'secl', 'g',
+    'castList', 'castGroup', 'castItem', 'role', 'roleDesc', 'actor', 'set')"/>
 
 </xsl:stylesheet>

@@ -48,7 +48,6 @@
       <xsl:if test="not(@break = 'no')"><xsl:text>&#10;</xsl:text></xsl:if>
       <br/>
     </xsl:if>
-    <xsl:if test="@break = 'no'"><span class="lb-hyphen" aria-hidden="true">-</span></xsl:if>
     <span class="lb" id="{tk:id(.)}">
       <xsl:if test="exists($label)">
         <span class="lineno"><span class="visually-hidden">line </span><xsl:value-of select="$label"/></span>

@@ -50,8 +50,8 @@
           <xsl:variable name="i" select="position()"/>
           <!-- A word broken at the next line's start is completed here, and leaves it. -->
           <xsl:variable name="next" select="$lines[$i + 1]"/>
-          <xsl:variable name="carry" select="if ($next?lb/@break = 'no') then replace($next?text, '^(\S*).*$', '$1') else ''"/>
-          <xsl:variable name="own" select="if (?lb/@break = 'no' and $i gt 1) then replace(?text, '^\S*\s*', '') else ?text"/>
+          <xsl:variable name="carry" select="if ($next?lb/@break = 'no') then substring-before(concat($next?text, ' '), ' ') else ''"/>
+          <xsl:variable name="own" select="if (?lb/@break = 'no' and $i gt 1) then substring-after(?text, ' ') else ?text"/>
           <xsl:variable name="text" select="concat($own, $carry)"/>
           <xsl:if test="normalize-space($text) or exists(?lb)">
             <tk:block kind="line" indent="{$indent + 2}" group="{$group}">

@@ -4,8 +4,9 @@
   lines (l/@part), indentation from @rend. Drama uses the same lines (drama.xsl).
 
   Line numbers: a verse line's @n; a line break's @n (lb/@n, in prose or inscriptions that
-  number their lines). In a verse edition whose lines carry no @n (its body is mostly verse,
-  outside quotations), lines are counted in each division. A number is printed when it is a
+  number their lines). In a verse edition (its body has at least five lines outside
+  quotations, and more lines than paragraphs), lines without @n are counted in each
+  division. A number is printed when it is a
   multiple of five, and wherever it breaks the sequence (not one more than the number of the
   line before it, as after a gap, or where a text starts at line 47). The number's last
   run of digits counts ("1.2.15" is line 15 of scene 1.2); a number with no digits is
@@ -27,7 +28,7 @@
   <!-- Lines are counted when none is numbered and the text is verse: at least five lines,
        and more lines than paragraphs. -->
   <xsl:variable name="tk:count-lines" as="xs:boolean"
-    select="empty($tk:own-lines[@n]) and count($tk:own-lines) ge 5
+    select="count($tk:own-lines) ge 5
       and count($tk:own-lines) ge count($tk:source/*/tei:text/tei:body//tei:p)"/>
 
   <!-- The number of each line that has one, and whether it is printed: a map from
@@ -67,11 +68,12 @@
     <xsl:sequence select="$tk:line-marks(generate-id($el))[1]"/>
   </xsl:function>
 
-  <!-- The number to print beside a line, if any. -->
+  <!-- The number to print beside a line, if any: of a number with a prefix ("1.2.15", the
+       act and scene standing in the headings), its last run of digits. -->
   <xsl:function name="tk:line-label" as="xs:string?">
     <xsl:param name="el" as="element()"/>
     <xsl:variable name="mark" select="$tk:line-marks(generate-id($el))"/>
-    <xsl:sequence select="if ($mark[2] eq 'show') then $mark[1] else ()"/>
+    <xsl:sequence select="if ($mark[2] eq 'show') then replace($mark[1], '^.*\D(\d+\D{0,2})$', '$1') else ()"/>
   </xsl:function>
 
   <!-- Whether number $n is printed after $prev: a multiple of five, or not one more than

@@ -113,13 +113,15 @@
     if (exists($tk:bibls)) then 'bibliography' else (),
     if (exists($tk:geo-places)) then 'map' else (),
     if (exists($tk:timeline-dates)) then 'timeline' else (),
+    $tk:genre-pages,
     'search', 'about')"/>
 
   <xsl:function name="tk:page-title" as="xs:string">
     <xsl:param name="page" as="xs:string"/>
-    <xsl:sequence select="map{'text': 'Text', 'persons': 'Persons', 'places': 'Places',
+    <xsl:sequence select="(map{'text': 'Text', 'persons': 'Persons', 'places': 'Places',
       'organisations': 'Organisations', 'bibliography': 'Bibliography', 'map': 'Map',
-      'timeline': 'Timeline', 'search': 'Search', 'about': 'About this edition'}($page)"/>
+      'timeline': 'Timeline', 'search': 'Search', 'about': 'About this edition'}($page),
+      tk:genre-page-title($page))[1]"/>
   </xsl:function>
 
   <!-- ==== Link targets: override these in importing stylesheets ==== -->

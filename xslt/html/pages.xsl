@@ -182,6 +182,9 @@
       <xsl:when test="$page = 'timeline'"><xsl:call-template name="tk:timeline-page"/></xsl:when>
       <xsl:when test="$page = 'search'"><xsl:call-template name="tk:search-page"/></xsl:when>
       <xsl:when test="$page = 'about'"><xsl:call-template name="tk:about-page"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="tk:genre-page"><xsl:with-param name="page" select="$page"/></xsl:call-template>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
