@@ -35,6 +35,8 @@ GENRE_FIXTURES = (
     "verse",
     "drama",
     "inscription",
+    "dictionary",
+    "dict-minimal",
 )
 
 

@@ -23,11 +23,15 @@
   <xsl:include href="leiden.xsl"/>
   <xsl:include href="verse.xsl"/>
   <xsl:include href="drama.xsl"/>
+  <xsl:include href="dictionary.xsl"/>
 
   <!-- The elements the genre modules render on purpose (added to tk:known-elements). -->
   <xsl:variable name="tk:genre-elements" as="xs:string*" select="(
     'listApp', 'rdgGrp', 'witDetail', 'wit', 'witStart', 'witEnd', 'lacunaStart', 'lacunaEnd',
     'ex', 'am', 'surplus', 'subst', 'handShift', 'damage', 'restore', 'secl', 'g',
-    'castList', 'castGroup', 'castItem', 'role', 'roleDesc', 'actor', 'set')"/>
+    'castList', 'castGroup', 'castItem', 'role', 'roleDesc', 'actor', 'set',
+    'entry', 'entryFree', 'superEntry', 'form', 'orth', 'pron', 'hyph', 'syll', 'gramGrp', 'pos',
+    'gen', 'number', 'case', 'per', 'tns', 'mood', 'iType', 'subc', 'colloc', 'sense', 'def',
+    'usg', 'lbl', 'xr', 're', 'etym', 'hom', 'oRef', 'pRef')"/>
 
 </xsl:stylesheet>

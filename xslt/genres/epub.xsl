@@ -19,8 +19,9 @@
   <xsl:include href="apparatus-epub.xsl"/>
   <xsl:include href="leiden-epub.xsl"/>
   <xsl:include href="drama-epub.xsl"/>
+  <xsl:include href="dictionary-epub.xsl"/>
 
-  <xsl:variable name="tk:genre-documents" as="map(*)*" select="$tk:apparatus-document, $tk:speakers-document"/>
+  <xsl:variable name="tk:genre-documents" as="map(*)*" select="$tk:apparatus-document, $tk:speakers-document, $tk:headwords-document"/>
 
   <xsl:variable name="tk:genre-files" as="map(*)*">
     <xsl:if test="$tk:genre-assets">

@@ -22,10 +22,12 @@
   <xsl:include href="leiden-html.xsl"/>
   <xsl:include href="verse-html.xsl"/>
   <xsl:include href="drama-html.xsl"/>
+  <xsl:include href="dictionary-html.xsl"/>
 
   <!-- Pages a genre adds, by key (in the navigation before Search). -->
   <xsl:variable name="tk:genre-pages" as="xs:string*"
-    select="if (count($tk:speakers) ge 2) then 'speakers' else ()"/>
+    select="(if (count($tk:speakers) ge 2) then 'speakers' else (),
+             if (count($tk:entries) ge 2) then 'headwords' else ())"/>
 
   <xsl:function name="tk:genre-page-title" as="xs:string?">
     <xsl:param name="page" as="xs:string"/>
@@ -36,13 +38,14 @@
     <xsl:param name="page" as="xs:string"/>
     <xsl:choose>
       <xsl:when test="$page = 'speakers'"><xsl:call-template name="tk:speakers-page"/></xsl:when>
+      <xsl:when test="$page = 'headwords'"><xsl:call-template name="tk:headwords-page"/></xsl:when>
     </xsl:choose>
   </xsl:template>
 
   <!-- Whether the pages need the genres' style sheet and script. -->
   <xsl:variable name="tk:genre-assets" as="xs:boolean"
     select="exists($tk:apps) or $tk:diplomatic or exists($tk:line-marks?*) or exists($tk:speeches)
-      or exists($tk:source/*/tei:text//tei:castList)"/>
+      or exists($tk:source/*/tei:text//tei:castList) or exists($tk:entries)"/>
 
   <xsl:template name="tk:genre-head">
     <xsl:if test="$tk:genre-assets">

@@ -18,10 +18,11 @@
   <xsl:include href="leiden-text.xsl"/>
   <xsl:include href="verse-text.xsl"/>
   <xsl:include href="drama-text.xsl"/>
+  <xsl:include href="dictionary-text.xsl"/>
 
   <xsl:function name="tk:genre-parts" as="array(element(tk:block)*)*">
     <xsl:if test="not($clean)">
-      <xsl:sequence select="(array{tk:apparatus-blocks()}, array{tk:speaker-blocks()})[array:size(.) gt 0]"
+      <xsl:sequence select="(array{tk:apparatus-blocks()}, array{tk:speaker-blocks()}, array{tk:headword-blocks()})[array:size(.) gt 0]"
         xmlns:array="http://www.w3.org/2005/xpath-functions/array"/>
     </xsl:if>
   </xsl:function>
