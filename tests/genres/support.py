@@ -37,6 +37,7 @@ GENRE_FIXTURES = (
     "inscription",
     "dictionary",
     "dict-minimal",
+    "letter",
 )
 
 

@@ -36,7 +36,8 @@ def _format(value: str | None) -> str | None:
     metavar="NAME",
     help="The export to write, by file name: persons.csv, places.csv, orgs.csv, "
     "mentions.csv, registers.json, places.geojson, network.gexf, bibliography.json, "
-    "bibliography.bib, annotations.jsonld, entities.conll, clean.txt.",
+    "bibliography.bib, annotations.jsonld, entities.conll, clean.txt, cmif.xml (letters), "
+    "iiif-manifest.json (page images).",
 )
 @click.option(
     "--all",
@@ -101,7 +102,7 @@ def command(ctx, path, fmt, everything, out):
 def _export_all(edition: Edition, out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise InputError("--out names a file; --all writes a folder", out)
-    rendered = {name: exports.get(name).render(edition) for name in exports.names()}
+    rendered = {name: exports.get(name).render(edition) for name in exports.names_for(edition)}
     with staged_dir(out) as tmp:
         for name, data in rendered.items():
             (tmp / name).write_bytes(data)

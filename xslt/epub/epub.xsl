@@ -175,6 +175,7 @@
       <xsl:for-each select="tk:creators()">
         <p class="author"><xsl:value-of select="?name"/></p>
       </xsl:for-each>
+      <xsl:call-template name="tk:genre-title-page"/>
     </section>
   </xsl:template>
 

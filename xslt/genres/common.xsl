@@ -24,6 +24,7 @@
   <xsl:include href="verse.xsl"/>
   <xsl:include href="drama.xsl"/>
   <xsl:include href="dictionary.xsl"/>
+  <xsl:include href="letters.xsl"/>
 
   <!-- The elements the genre modules render on purpose (added to tk:known-elements). -->
   <xsl:variable name="tk:genre-elements" as="xs:string*" select="(

@@ -30,6 +30,11 @@
     </xsl:if>
   </xsl:variable>
 
+  <!-- What a genre adds to the title page made from the header: a letter's head. -->
+  <xsl:template name="tk:genre-title-page">
+    <xsl:for-each select="$tk:texts[1]"><xsl:call-template name="tk:letter-head"/></xsl:for-each>
+  </xsl:template>
+
   <!-- Style sheets among the genre files, linked from every content document. -->
   <xsl:template name="tk:genre-epub-head">
     <xsl:for-each select="$tk:genre-files[?media-type eq 'text/css']">

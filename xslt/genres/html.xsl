@@ -8,7 +8,10 @@
     tk:genre-head        links in <head>: genres.css and genres.js when the document has
                          genre markup
     tk:genre-tools       controls in the tools bar (the witness switch)
+    tk:genre-front       sections before a text's front matter (a letter's head)
     tk:genre-back        sections after a text's back matter (witnesses, apparatus)
+    tk:genre-page        the content of a page a genre adds ($tk:genre-pages, titled by
+                         tk:genre-page-title): speakers.html, headwords.html
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -23,6 +26,7 @@
   <xsl:include href="verse-html.xsl"/>
   <xsl:include href="drama-html.xsl"/>
   <xsl:include href="dictionary-html.xsl"/>
+  <xsl:include href="letters-html.xsl"/>
 
   <!-- Pages a genre adds, by key (in the navigation before Search). -->
   <xsl:variable name="tk:genre-pages" as="xs:string*"
@@ -45,7 +49,8 @@
   <!-- Whether the pages need the genres' style sheet and script. -->
   <xsl:variable name="tk:genre-assets" as="xs:boolean"
     select="exists($tk:apps) or $tk:diplomatic or exists($tk:line-marks?*) or exists($tk:speeches)
-      or exists($tk:source/*/tei:text//tei:castList) or exists($tk:entries)"/>
+      or exists($tk:source/*/tei:text//tei:castList) or exists($tk:entries)
+      or exists(($tk:source//tei:correspDesc, $tk:source/*/tei:text//(tei:opener | tei:closer | tei:postscript))[1])"/>
 
   <xsl:template name="tk:genre-head">
     <xsl:if test="$tk:genre-assets">
@@ -61,6 +66,10 @@
   <xsl:function name="tk:has-genre-tools" as="xs:boolean">
     <xsl:sequence select="exists($tk:witnesses) and exists($tk:apps[not(tk:is-external-app(.))])"/>
   </xsl:function>
+
+  <xsl:template name="tk:genre-front">
+    <xsl:call-template name="tk:letter-head"/>
+  </xsl:template>
 
   <xsl:template name="tk:genre-back">
     <xsl:call-template name="tk:apparatus-sections"/>

@@ -5,6 +5,7 @@
   hooks the text stylesheet calls:
     tk:genre-parts()         parts after the text (witnesses and apparatus), each an array
                              of blocks
+    tk:genre-text-head($text)     blocks before a text's front matter (a letter's head)
     tk:numbered-line($b, $text)   the layout of a verse line with a number gutter
 -->
 <xsl:stylesheet version="3.0"
@@ -19,6 +20,13 @@
   <xsl:include href="verse-text.xsl"/>
   <xsl:include href="drama-text.xsl"/>
   <xsl:include href="dictionary-text.xsl"/>
+  <xsl:include href="letters-text.xsl"/>
+
+  <!-- Blocks before a text's front matter: a letter's head. -->
+  <xsl:function name="tk:genre-text-head" as="element(tk:block)*">
+    <xsl:param name="text" as="element()"/>
+    <xsl:if test="not($clean)"><xsl:sequence select="tk:letter-head-blocks($text)"/></xsl:if>
+  </xsl:function>
 
   <xsl:function name="tk:genre-parts" as="array(element(tk:block)*)*">
     <xsl:if test="not($clean)">

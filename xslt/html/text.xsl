@@ -190,6 +190,7 @@
           <xsl:for-each select="tk:authors(.)"><p class="author"><xsl:value-of select="."/></p></xsl:for-each>
         </header>
       </xsl:if>
+      <xsl:call-template name="tk:genre-front"/>
       <xsl:apply-templates select="tei:front"/>
       <xsl:call-template name="tk:toc"/>
       <xsl:apply-templates select="tei:body | tei:group"/>

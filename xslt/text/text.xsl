@@ -179,6 +179,7 @@
       <xsl:if test="normalize-space($member-title)">
         <tk:block kind="heading" level="1"><xsl:value-of select="tk:inline-string($member-title)"/></tk:block>
       </xsl:if>
+      <xsl:sequence select="tk:genre-text-head(.)"/>
       <xsl:apply-templates select="tei:front" mode="block">
         <xsl:with-param name="skip-title-page" tunnel="yes" select="true()"/>
       </xsl:apply-templates>
