@@ -19,6 +19,7 @@ from lxml import etree
 
 from toolkit.errors import InputError
 from toolkit.source import Source, parse_bytes
+from toolkit.validation import jing
 from toolkit.validation.locate import Locator
 from toolkit.validation.report import Finding
 
@@ -371,7 +372,7 @@ def _stamp(path: Path) -> tuple:
     return (str(path), st.st_mtime_ns, st.st_size)
 
 
-def load(path: str | Path) -> Grammar:
+def load(path: str | Path) -> Grammar | jing.JingGrammar:
     """The compiled RELAX NG schema at `path` (XML syntax), compiled once per process."""
     path = Path(path).resolve()
     if not path.is_file():
@@ -382,7 +383,7 @@ def load(path: str | Path) -> Grammar:
     return _grammars[key]
 
 
-def _compile(path: Path) -> Grammar:
+def _compile(path: Path) -> Grammar | jing.JingGrammar:
     data = path.read_bytes()
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"<":
         raise InputError(
@@ -403,6 +404,8 @@ def _compile(path: Path) -> Grammar:
                 path,
                 ref.sourceline,
             )
+    if jing.engine_for(sum(1 for _ in root.iter(_r("define")))) == "jing":
+        return jing.JingGrammar(path)
     try:
         schema = etree.RelaxNG(tree)
     except etree.RelaxNGParseError as err:

@@ -86,7 +86,7 @@
 
   <!-- Right-to-left scripts get dir="rtl" and an rtl page progression. -->
   <xsl:variable name="tk:rtl" as="xs:boolean"
-    select="matches($tk:lang, '^(ar|arc|dv|fa|ha|he|khw|ks|ku|ps|sd|syr|ur|yi)(-|$)', 'i')"/>
+    select="tk:dir($tk:lang) eq 'rtl'"/>
 
   <!-- Each chunk rendered: its map plus 'title' (of the XHTML page) and 'content'. -->
   <xsl:variable name="tk:chunk-documents" as="map(*)*">

@@ -167,8 +167,9 @@
   </xsl:function>
 
   <!-- A link as seen from $page: the page's own name is dropped, leaving a fragment. -->
-  <xsl:function name="tk:relative" as="xs:string">
-    <xsl:param name="href" as="xs:string"/>
+  <!-- An empty $href (a target without an id or page) stays empty: callers link only to what exists. -->
+  <xsl:function name="tk:relative" as="xs:string?">
+    <xsl:param name="href" as="xs:string?"/>
     <xsl:param name="page" as="xs:string?"/>
     <xsl:variable name="own" select="if ($page) then concat(tk:page-href($page), '#') else ()"/>
     <xsl:sequence select="if ($own and starts-with($href, $own)) then concat('#', substring-after($href, '#')) else $href"/>

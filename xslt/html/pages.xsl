@@ -37,6 +37,7 @@
     <xsl:param name="scripts" as="xs:string*" select="()"/>
     <xsl:variable name="doc-title" select="tk:title($tk:root)"/>
     <html lang="{tk:bcp47(tk:language($tk:root))}">
+      <xsl:if test="tk:dir(tk:language($tk:root)) eq 'rtl'"><xsl:attribute name="dir" select="'rtl'"/></xsl:if>
       <head>
         <meta charset="utf-8"/>
         <meta http-equiv="Content-Security-Policy" content="{$tk:csp}"/>

@@ -129,7 +129,11 @@
           <p class="works">In the bibliography:</p>
           <ul class="works">
             <xsl:for-each select="$works">
-              <li><a href="{tk:relative(tk:entity-href(string(@xml:id)), $tk:page)}"><xsl:value-of select="tk:bibl-short(.)"/></a></li>
+              <xsl:variable name="href" select="tk:relative(tk:entity-href(string(@xml:id)), $tk:page)"/>
+              <li><xsl:choose>
+                <xsl:when test="$href"><a href="{$href}"><xsl:value-of select="tk:bibl-short(.)"/></a></xsl:when>
+                <xsl:otherwise><xsl:value-of select="tk:bibl-short(.)"/></xsl:otherwise>
+              </xsl:choose></li>
             </xsl:for-each>
           </ul>
         </xsl:if>

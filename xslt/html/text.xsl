@@ -104,7 +104,13 @@
   <!-- id and lang attributes, for every element template. -->
   <xsl:template name="tk:attrs">
     <xsl:if test="tk:has-anchor(.)"><xsl:attribute name="id" select="tk:id(.)"/></xsl:if>
-    <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="tk:bcp47(@xml:lang)"/></xsl:if>
+    <xsl:if test="@xml:lang">
+      <xsl:attribute name="lang" select="tk:bcp47(@xml:lang)"/>
+      <xsl:variable name="dir" select="tk:dir(@xml:lang)"/>
+      <xsl:if test="$dir ne tk:dir((ancestor::*[@xml:lang][1]/@xml:lang, tk:language(.))[1])">
+        <xsl:attribute name="dir" select="$dir"/>
+      </xsl:if>
+    </xsl:if>
   </xsl:template>
 
   <!-- HTML wants BCP 47 language tags, which use the two-letter ISO 639-1 code where there
@@ -127,8 +133,34 @@
     <xsl:variable name="primary" select="lower-case(tokenize($c, '-')[1])"/>
     <xsl:sequence select="if (map:contains($tk:iso639-2to1, $primary))
       then string-join(($tk:iso639-2to1($primary), tail(tokenize($c, '-'))), '-')
-      else if (matches($c, '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$')) then $c else ''"
+      else if (map:contains($tk:language-names, $primary)) then $tk:language-names($primary)
+      else if (matches($c, '^([A-Za-z]{2,3}|[xX])(-[A-Za-z0-9]{1,8})*$')) then $c else ''"
       xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+  </xsl:function>
+
+  <!-- Language names some projects write in @xml:lang ("german"), as BCP 47 tags; any other
+       value that is not a well-formed tag with a two- or three-letter language is dropped
+       (lang=""), since a browser or reading system cannot use it. -->
+  <xsl:variable name="tk:language-names" as="map(xs:string, xs:string)" select="map{
+    'german': 'de', 'deutsch': 'de', 'english': 'en', 'french': 'fr', 'latin': 'la',
+    'greek': 'el', 'italian': 'it', 'spanish': 'es', 'dutch': 'nl', 'arabic': 'ar',
+    'hebrew': 'he', 'syriac': 'syr', 'russian': 'ru', 'polish': 'pl', 'czech': 'cs'}"/>
+
+  <!-- Text direction for a language tag: its script subtag decides where there is one
+       (ar-Latn is left to right), else its language. -->
+  <xsl:variable name="tk:rtl-scripts" select="('arab', 'hebr', 'syrc', 'thaa', 'nkoo', 'phnx',
+    'samr', 'mand', 'adlm', 'rohg', 'armi', 'nbat', 'palm', 'sarb', 'narb', 'avst', 'phli')"/>
+  <xsl:variable name="tk:rtl-languages" select="('ar', 'he', 'yi', 'fa', 'ur', 'ps', 'sd', 'ug',
+    'dv', 'ckb', 'syr', 'syc', 'arc', 'xpu', 'phn', 'ota', 'prs', 'pnb', 'ks', 'ji', 'iw', 'lad',
+    'jrb', 'jpr', 'ara', 'heb', 'per', 'fas', 'urd', 'yid', 'arz', 'apc', 'acm', 'ajp', 'ary',
+    'aeb', 'ayl', 'sam', 'mid', 'bal', 'azb', 'glk', 'mzn', 'lrc', 'bqi', 'hbo', 'jbe')"/>
+
+  <xsl:function name="tk:dir" as="xs:string">
+    <xsl:param name="code" as="xs:string?"/>
+    <xsl:variable name="parts" select="tokenize(lower-case(normalize-space($code)), '-')"/>
+    <xsl:variable name="script" select="$parts[position() gt 1][string-length(.) eq 4][1]"/>
+    <xsl:sequence select="if (exists($script)) then (if ($script = $tk:rtl-scripts) then 'rtl' else 'ltr')
+      else if ($parts[1] = $tk:rtl-languages) then 'rtl' else 'ltr'"/>
   </xsl:function>
 
   <!-- The permalink that ends a heading, an entry (a division's heading, a register entry's
@@ -240,7 +272,7 @@
   <xsl:template match="tei:group">
     <div class="group">
       <xsl:call-template name="tk:attrs"/>
-      <xsl:apply-templates select="tei:text/(tei:front | tei:body | tei:back) | * except tei:text"/>
+      <xsl:apply-templates select="tei:text/(tei:front | tei:body | tei:group | tei:back) | * except tei:text"/>
     </div>
   </xsl:template>
 

@@ -958,10 +958,11 @@
     <xsl:if test="not($clean)"><xsl:text>]</xsl:text></xsl:if>
   </xsl:template>
 
-  <!-- An empty pointer to the outside world shows its address; internal pointers show nothing. -->
+  <!-- An empty pointer to the outside world (a URL with a scheme) shows its address; internal
+       pointers, and project keys without a scheme ("K_7124"), show nothing. -->
   <xsl:template match="tei:ptr | tei:ref[not(normalize-space())]" mode="inline">
     <xsl:variable name="url" select="tk:safe-url(@target)"/>
-    <xsl:if test="not($clean) and exists($url) and not(starts-with($url, '#'))">
+    <xsl:if test="not($clean) and exists($url) and matches($url, '^[A-Za-z][A-Za-z0-9+.-]*:')">
       <xsl:value-of select="$url"/>
     </xsl:if>
   </xsl:template>

@@ -1,0 +1,244 @@
+"""How much of a document's text reaches an edition: the words of `<text>` found in the output.
+
+A word is a run of Unicode letters, marks and digits, compared case-folded and NFC-normalised.
+The source's words are those of every `<text>` (each component's in a `teiCorpus`), all readings
+included: both sides of a `choice` (`sic`/`corr`, `orig`/`reg`, `abbr`/`expan`), deleted and
+added text, notes; identifiers and coordinates (`idno`, `geo`) are data, not words. The
+output's words are those of the HTML pages, the EPUB's XHTML documents or
+the plain text (attributes, scripts and styles do not count: a reading only in a tooltip is not
+on the page). Coverage is the share of source words, counted with their repetitions, that the
+output holds as often; the loss report names the elements whose words are missing.
+
+Element boundaries are word boundaries where a reader sees one (blocks, line and page breaks
+without `break="no"`), and not inside a word split by phrase markup (`<hi>G</hi>eschichte`), the
+way the editions join them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: TEI elements whose start and end separate words (blocks, and breaks that are not break="no").
+TEI_BREAKS = _names(
+    """ab argument back bibl body byline castGroup castItem castList cell closer cit dateline
+    def div div1 div2 div3 div4 div5 div6 div7 docAuthor docDate docImprint docTitle entry
+    epigraph etym fw figDesc figure floatingText form front gramGrp group head item l label lg
+    list listBibl listPerson listPlace note opener p postscript quote re roleDesc row salute
+    sense signed sp speaker stage table text titlePage titlePart trailer u usg xr"""
+)
+TEI_MILESTONES = frozenset({"lb", "pb", "cb", "milestone", "gb", "space"})
+#: Machine data, not words of the text: identifiers and coordinates.
+TEI_DATA = frozenset({"idno", "geo"})
+
+#: HTML elements whose start and end separate words.
+HTML_BREAKS = _names(
+    """address article aside blockquote br caption dd details div dl dt figcaption figure
+    footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td
+    tfoot th thead tr ul title"""
+)
+HTML_SKIP = frozenset({"script", "style", "template", "head"})
+
+_WORD_CHAR: dict[str, bool] = {}
+
+
+def _is_word_char(ch: str) -> bool:
+    known = _WORD_CHAR.get(ch)
+    if known is None:
+        known = _WORD_CHAR[ch] = unicodedata.category(ch)[0] in "LMN"
+    return known
+
+
+def words(text: str) -> list[str]:
+    """The words of a string: runs of letters, marks and digits, NFC and case-folded."""
+    return [w for w, _ in _word_starts(text)]
+
+
+def _local(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def _tei_break(el: etree._Element) -> bool:
+    name = _local(el)
+    if name in TEI_MILESTONES:
+        return el.get("break") not in ("no", "false")
+    return name in TEI_BREAKS
+
+
+def _runs(root: etree._Element, is_break, skip=frozenset()):
+    """(text, innermost element) pieces in document order; None marks a word boundary."""
+    out: list = []
+
+    def walk(el):
+        name = _local(el)
+        if name in skip:
+            return
+        brk = is_break(el)
+        if brk:
+            out.append(None)
+        if el.text:
+            out.append((el.text, el))
+        for child in el:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                out.append((child.tail, el))
+        if brk:
+            out.append(None)
+
+    walk(root)
+    return out
+
+
+def _tokens(runs) -> list[tuple[str, etree._Element | None]]:
+    """Words with the element holding their first letter, joining runs not split by a break."""
+    tokens: list[tuple[str, etree._Element | None]] = []
+    buf: list[str] = []
+    owners: list = []
+
+    def flush():
+        if buf:
+            joined = "".join(buf)
+            # owner of each word: the element holding its first character
+            pos = 0
+            spans = []
+            for piece, owner in zip(buf, owners, strict=True):
+                spans.append((pos, owner))
+                pos += len(piece)
+            for word, start in _word_starts(joined):
+                owner = next(o for p, o in reversed(spans) if p <= start)
+                tokens.append((word, owner))
+        buf.clear()
+        owners.clear()
+
+    for run in runs:
+        if run is None:
+            flush()
+        else:
+            buf.append(run[0])
+            owners.append(run[1])
+    flush()
+    return tokens
+
+
+def _word_starts(text: str):
+    start = None
+    for i, ch in enumerate(text):
+        if _is_word_char(ch):
+            if start is None:
+                start = i
+        elif start is not None:
+            yield unicodedata.normalize("NFC", text[start:i]).casefold(), start
+            start = None
+    if start is not None:
+        yield unicodedata.normalize("NFC", text[start:]).casefold(), start
+
+
+def source_tokens(root: etree._Element) -> list[tuple[str, str]]:
+    """(word, element name) for every word of every `<text>` of a TEI document or corpus."""
+    texts = [
+        t
+        for t in root.iter(f"{{{TEI_NS}}}text")
+        if not any(_local(a) == "text" for a in t.iterancestors())
+    ]
+    out = []
+    for text in texts:
+        for word, owner in _tokens(_runs(text, _tei_break, TEI_DATA)):
+            out.append((word, _local(owner) if owner is not None else "text"))
+    return out
+
+
+def _html_break(el: etree._Element) -> bool:
+    return _local(el).lower() in HTML_BREAKS
+
+
+def html_words(data: bytes) -> list[str]:
+    """The words a reader sees in one HTML or XHTML document."""
+    import lxml.html
+
+    try:
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        root = lxml.html.document_fromstring(data)
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.startswith("{"):
+            el.tag = etree.QName(el).localname
+    body = root.find("body")
+    return [
+        w for w, _ in _tokens(_runs(body if body is not None else root, _html_break, HTML_SKIP))
+    ]
+
+
+def output_words(path: Path, fmt: str) -> list[str]:
+    """The words of one built edition: a folder of HTML pages, an EPUB, or a text file."""
+    path = Path(path)
+    if fmt == "text":
+        return words(path.read_text(encoding="utf-8"))
+    if fmt == "epub":
+        out: list[str] = []
+        with zipfile.ZipFile(path) as z:
+            for name in sorted(z.namelist()):
+                if name.endswith((".xhtml", ".html")):
+                    out += html_words(z.read(name))
+        return out
+    if fmt == "html":
+        out = []
+        for page in sorted(path.glob("*.html")):
+            out += html_words(page.read_bytes())
+        return out
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+@dataclass
+class Coverage:
+    """The share of a document's words an edition holds, and where the missing ones were."""
+
+    total: int
+    found: int
+    lost_by_element: Counter = field(default_factory=Counter)
+    lost_examples: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def share(self) -> float:
+        return self.found / self.total if self.total else 1.0
+
+    def report(self, limit: int = 8) -> str:
+        """One line per element whose words are missing, the worst first."""
+        lines = [f"{self.share:.2%} of {self.total} words ({self.total - self.found} missing)"]
+        for name, n in self.lost_by_element.most_common(limit):
+            examples = ", ".join(self.lost_examples.get(name, [])[:6])
+            lines.append(f"  <{name}>: {n} words missing, e.g. {examples}")
+        return "\n".join(lines)
+
+
+def measure(source: list[tuple[str, str]], output: list[str]) -> Coverage:
+    """Compare a document's words (with their elements) with an edition's words."""
+    have = Counter(output)
+    need = Counter(w for w, _ in source)
+    found = sum(min(n, have[w]) for w, n in need.items())
+    deficit = {w: n - have[w] for w, n in need.items() if n > have[w]}
+    lost: Counter = Counter()
+    examples: dict[str, list[str]] = {}
+    # Attribute each missing occurrence to the last occurrences of its word: an edition that
+    # drops a part usually drops what comes after what it kept.
+    for word, element in reversed(source):
+        if deficit.get(word, 0) > 0:
+            deficit[word] -= 1
+            lost[element] += 1
+            seen = examples.setdefault(element, [])
+            if len(seen) < 6 and word not in seen:
+                seen.append(word)
+    return Coverage(len(source), found, lost, examples)
