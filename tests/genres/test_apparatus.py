@@ -155,7 +155,7 @@ def test_location_referenced_and_double_endpoint(external):
     ]
     # Markers stand at the line (location-referenced) or at the end anchor (double endpoint).
     ab = index.xpath("//section[contains(@class, 'edition')]//p")[0]
-    assert words(visible_text(ab)).startswith("ΑΒΓ ΔΕΖ ΗΘΙ3 1ΚΛΜ ΝΞΟ 2ΠΡΣ ΤΥΦ")
+    assert words(visible_text(ab)).startswith("ΑΒΓ ΔΕΖ ΗΘΙ3 1 ΚΛΜ ΝΞΟ 2 ΠΡΣ ΤΥΦ")
     assert unresolved_links(external.html_dir) == []
     assert "1  ΔΕΖ ΗΘΙ ] ΔΕ ΗΘ Smith" in external.text
 

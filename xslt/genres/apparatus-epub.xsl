@@ -36,7 +36,6 @@
   <xsl:template match="tei:app" priority="5">
     <xsl:choose>
       <xsl:when test="tk:is-external-app(.)"/>
-      <xsl:when test="ancestor::tei:app"><xsl:apply-templates select="tk:base-reading(.)/node()"/></xsl:when>
       <xsl:otherwise>
         <xsl:apply-templates select="tk:base-reading(.)/node()"/>
         <xsl:call-template name="tk:app-marker"/>

@@ -44,9 +44,6 @@
   <xsl:template match="tei:app" priority="5">
     <xsl:choose>
       <xsl:when test="tk:is-external-app(.)"/>
-      <xsl:when test="ancestor::tei:app">
-        <xsl:apply-templates select="tk:base-reading(.)/node()"/>
-      </xsl:when>
       <xsl:otherwise>
         <xsl:call-template name="tk:app-in-text"/>
         <xsl:call-template name="tk:app-marker"/>
@@ -59,7 +56,12 @@
     <span class="app">
       <xsl:for-each select="tk:readings(.)">
         <span class="{local-name()}" data-wit="{string-join(tk:witness-ids(.), ' ')}">
-          <xsl:if test="not(. is $base)"><xsl:attribute name="hidden" select="'hidden'"/></xsl:if>
+          <xsl:if test="not(. is $base)">
+            <xsl:attribute name="hidden" select="'hidden'"/>
+            <!-- (a space inside: the readings stay apart in the page's text, and it is shown
+                 only with its reading) -->
+            <xsl:if test="not(tk:is-empty-reading(.))"><xsl:text> </xsl:text></xsl:if>
+          </xsl:if>
           <xsl:apply-templates/>
         </span>
       </xsl:for-each>
@@ -89,7 +91,7 @@
   <xsl:template match="tei:listApp" mode="tk:apparatus-division">
     <xsl:apply-templates select="tei:head"/>
     <ol class="apparatus">
-      <xsl:for-each select=".//tei:app[not(ancestor::tei:app)]">
+      <xsl:for-each select=".//tei:app">
         <xsl:call-template name="tk:app-entry"/>
       </xsl:for-each>
     </ol>
@@ -191,7 +193,7 @@
         <xsl:text> </xsl:text>
         <span class="witDetail"><xsl:call-template name="tk:sigla"><xsl:with-param name="reading" select="."/></xsl:call-template>: <xsl:value-of select="tk:reading-string(node())"/></span>
       </xsl:for-each>
-      <xsl:for-each select="tei:note | tei:rdgGrp/tei:note">
+      <xsl:for-each select=".//tei:note[ancestor::tei:app[1] is $app][not(ancestor::tei:note)]">
         <xsl:text> </xsl:text>
         <span class="app-note"><xsl:apply-templates/></span>
       </xsl:for-each>

@@ -28,7 +28,7 @@
       <xsl:when test="tk:is-external-app(.)"/>
       <xsl:otherwise>
         <xsl:apply-templates select="tk:base-reading(.)/node()" mode="inline"/>
-        <xsl:if test="not($clean) and not(ancestor::tei:app) and empty(tk:app-line(.))">
+        <xsl:if test="not($clean) and empty(tk:app-line(.))">
           <xsl:value-of select="concat('[', tk:app-key(.), ']')"/>
         </xsl:if>
       </xsl:otherwise>
@@ -48,7 +48,7 @@
 
   <xsl:template match="tei:listApp" mode="tk:apparatus-division">
     <xsl:apply-templates select="tei:head" mode="block"/>
-    <xsl:sequence select="tk:entry-blocks(.//tei:app[not(ancestor::tei:app)])"/>
+    <xsl:sequence select="tk:entry-blocks(.//tei:app)"/>
   </xsl:template>
 
   <xsl:template match="*" mode="tk:apparatus-division">
@@ -107,7 +107,7 @@
       if ($lem) then concat(tk:reading-entry($lem, $app, false()), ' ]') else (),
       string-join($groups, '; '),
       tk:wit-details((), $app) ! concat(string-join(tk:sigla-of(.), ' '), ': ', tk:reading-string(node())),
-      ($app/tei:note | $app/tei:rdgGrp/tei:note) ! tk:reading-string(node())), ' '))"/>
+      $app//tei:note[ancestor::tei:app[1] is $app][not(ancestor::tei:note)] ! tk:reading-string(node())), ' '))"/>
   </xsl:function>
 
   <xsl:function name="tk:reading-entry" as="xs:string">

@@ -40,10 +40,10 @@
       or exists($app/ancestor::tei:div[@type = 'apparatus'])"/>
   </xsl:function>
 
-  <!-- Every apparatus entry, in document order: the app elements of the text that are not
-       inside another app (a nested one is shown within its reading). -->
+  <!-- Every apparatus entry, in document order: the app elements of the text, those nested
+       in a reading of another included (each is an entry of its own, after its parent). -->
   <xsl:variable name="tk:apps" as="element(tei:app)*"
-    select="$tk:source//tei:text//tei:app[not(ancestor::tei:app)]"/>
+    select="$tk:source//tei:text//tei:app"/>
 
   <xsl:variable name="tk:app-numbers" as="map(xs:string, xs:integer)">
     <xsl:map>
@@ -202,7 +202,7 @@
     <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
     <xsl:apply-templates mode="tk:reading-text"/>
   </xsl:template>
-  <!-- A nested entry: its base reading. -->
+  <!-- A nested entry (an entry of its own): its base reading. -->
   <xsl:template match="tei:app" mode="tk:reading-text">
     <xsl:apply-templates select="tk:base-reading(.)/node()" mode="tk:reading-text"/>
   </xsl:template>

@@ -25,7 +25,9 @@
       <xsl:call-template name="tk:attrs"/>
       <xsl:if test="exists(tk:line-n(.))"><xsl:attribute name="data-n" select="tk:line-n(.)"/></xsl:if>
       <xsl:if test="exists($label)">
+        <!-- (a space after the number: the line's first word stays a word in the page's text) -->
         <span class="lineno"><span class="visually-hidden">line </span><xsl:value-of select="$label"/></span>
+        <xsl:text> </xsl:text>
       </xsl:if>
       <xsl:variable name="earlier" select="tk:earlier-parts(.)"/>
       <xsl:if test="exists($earlier)">
@@ -53,7 +55,11 @@
         <span class="lineno"><span class="visually-hidden">line </span><xsl:value-of select="$label"/></span>
       </xsl:if>
     </span>
-    <xsl:for-each select="tk:apps-at(.)"><xsl:call-template name="tk:app-marker"/></xsl:for-each>
+    <xsl:if test="exists($label)"><xsl:text> </xsl:text></xsl:if>
+    <xsl:for-each select="tk:apps-at(.)">
+      <xsl:call-template name="tk:app-marker"/>
+      <xsl:text> </xsl:text>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template match="tei:anchor[exists(tk:apps-at(.))]" priority="5">
