@@ -32,6 +32,7 @@ def test_every_family_is_registered():
         "persons.csv", "places.csv", "orgs.csv", "mentions.csv", "registers.json",
         "places.geojson", "network.gexf", "bibliography.json", "bibliography.bib",
         "annotations.jsonld", "entities.conll", "clean.txt", "cmif.xml",
+        "iiif-manifest.json",
     ]  # fmt: skip
 
 

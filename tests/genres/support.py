@@ -38,6 +38,9 @@ GENRE_FIXTURES = (
     "dictionary",
     "dict-minimal",
     "letter",
+    "facsimile",
+    "sourcedoc",
+    "facs-minimal",
 )
 
 

@@ -74,6 +74,7 @@ FAMILIES = (
     "bibliography",
     "annotations",
     "cmif",
+    "iiif",
 )
 
 

@@ -25,6 +25,7 @@
   <xsl:include href="drama.xsl"/>
   <xsl:include href="dictionary.xsl"/>
   <xsl:include href="letters.xsl"/>
+  <xsl:include href="facsimile.xsl"/>
 
   <!-- The elements the genre modules render on purpose (added to tk:known-elements). -->
   <xsl:variable name="tk:genre-elements" as="xs:string*" select="(
@@ -33,6 +34,7 @@
     'castList', 'castGroup', 'castItem', 'role', 'roleDesc', 'actor', 'set',
     'entry', 'entryFree', 'superEntry', 'form', 'orth', 'pron', 'hyph', 'syll', 'gramGrp', 'pos',
     'gen', 'number', 'case', 'per', 'tns', 'mood', 'iType', 'subc', 'colloc', 'sense', 'def',
-    'usg', 'lbl', 'xr', 're', 'etym', 'hom', 'oRef', 'pRef')"/>
+    'usg', 'lbl', 'xr', 're', 'etym', 'hom', 'oRef', 'pRef',
+    'facsimile', 'surface', 'surfaceGrp', 'zone', 'sourceDoc', 'line')"/>
 
 </xsl:stylesheet>

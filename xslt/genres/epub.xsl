@@ -20,8 +20,13 @@
   <xsl:include href="leiden-epub.xsl"/>
   <xsl:include href="drama-epub.xsl"/>
   <xsl:include href="dictionary-epub.xsl"/>
+  <xsl:include href="facsimile-epub.xsl"/>
 
-  <xsl:variable name="tk:genre-documents" as="map(*)*" select="$tk:apparatus-document, $tk:speakers-document, $tk:headwords-document"/>
+  <xsl:variable name="tk:genre-documents" as="map(*)*" select="$tk:apparatus-document, $tk:speakers-document, $tk:headwords-document,
+    $tk:facsimile-document"/>
+
+  <!-- Whether the publication holds images (its accessibility metadata says so). -->
+  <xsl:variable name="tk:genre-images" as="xs:boolean" select="exists($tk:local-images?*)"/>
 
   <xsl:variable name="tk:genre-files" as="map(*)*">
     <xsl:if test="$tk:genre-assets">

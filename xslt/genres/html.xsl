@@ -8,7 +8,8 @@
     tk:genre-head        links in <head>: genres.css and genres.js when the document has
                          genre markup
     tk:genre-tools       controls in the tools bar (the witness switch)
-    tk:genre-front       sections before a text's front matter (a letter's head)
+    tk:genre-front       sections before a text's front matter (page images, a letter's head)
+    tk:genre-textless    the text page of a document without a text element (a sourceDoc)
     tk:genre-back        sections after a text's back matter (witnesses, apparatus)
     tk:genre-page        the content of a page a genre adds ($tk:genre-pages, titled by
                          tk:genre-page-title): speakers.html, headwords.html
@@ -27,6 +28,7 @@
   <xsl:include href="drama-html.xsl"/>
   <xsl:include href="dictionary-html.xsl"/>
   <xsl:include href="letters-html.xsl"/>
+  <xsl:include href="facsimile-html.xsl"/>
 
   <!-- Pages a genre adds, by key (in the navigation before Search). -->
   <xsl:variable name="tk:genre-pages" as="xs:string*"
@@ -50,7 +52,8 @@
   <xsl:variable name="tk:genre-assets" as="xs:boolean"
     select="exists($tk:apps) or $tk:diplomatic or exists($tk:line-marks?*) or exists($tk:speeches)
       or exists($tk:source/*/tei:text//tei:castList) or exists($tk:entries)
-      or exists(($tk:source//tei:correspDesc, $tk:source/*/tei:text//(tei:opener | tei:closer | tei:postscript))[1])"/>
+      or exists(($tk:source//tei:correspDesc, $tk:source/*/tei:text//(tei:opener | tei:closer | tei:postscript))[1])
+      or exists($tk:surfaces)"/>
 
   <xsl:template name="tk:genre-head">
     <xsl:if test="$tk:genre-assets">
@@ -68,7 +71,16 @@
   </xsl:function>
 
   <xsl:template name="tk:genre-front">
+    <xsl:call-template name="tk:facs-panel"/>
     <xsl:call-template name="tk:letter-head"/>
+  </xsl:template>
+
+  <!-- A document with no text element (a sourceDoc alone): its title and page images. -->
+  <xsl:template name="tk:genre-textless">
+    <article class="text">
+      <header class="doc-header"><h1><xsl:value-of select="tk:title(.)"/></h1></header>
+      <xsl:call-template name="tk:facs-panel"/>
+    </article>
   </xsl:template>
 
   <xsl:template name="tk:genre-back">

@@ -110,12 +110,13 @@
 
   <!-- A document is a diplomatic or epigraphic transcription when it holds the markup of
        one (expansions marked letter by letter, abbreviation marks, superfluous letters, hand
-       shifts, an EpiDoc edition division): its reading switch is then "edited /
+       shifts, an EpiDoc edition division, a sourceDoc): its reading switch is then "edited /
        diplomatic", and the source reading is the diplomatic view, without expansions and
        restorations. Elsewhere the signs are shown in both readings. -->
   <xsl:variable name="tk:diplomatic" as="xs:boolean"
     select="exists(($tk:source/*/tei:text//(tei:ex | tei:am | tei:surplus | tei:handShift))[1])
-      or exists($tk:source/*/tei:text//tei:div[@type = 'edition'][1])"/>
+      or exists($tk:source/*/tei:text//tei:div[@type = 'edition'][1])
+      or exists($tk:source/*/tei:sourceDoc[1])"/>
 
   <xsl:variable name="tk:diplomatic-view" as="xs:boolean" select="$tk:diplomatic and $tk:reading = 'sic'"/>
 

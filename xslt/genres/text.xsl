@@ -21,6 +21,7 @@
   <xsl:include href="drama-text.xsl"/>
   <xsl:include href="dictionary-text.xsl"/>
   <xsl:include href="letters-text.xsl"/>
+  <xsl:include href="facsimile-text.xsl"/>
 
   <!-- Blocks before a text's front matter: a letter's head. -->
   <xsl:function name="tk:genre-text-head" as="element(tk:block)*">
@@ -30,7 +31,8 @@
 
   <xsl:function name="tk:genre-parts" as="array(element(tk:block)*)*">
     <xsl:if test="not($clean)">
-      <xsl:sequence select="(array{tk:apparatus-blocks()}, array{tk:speaker-blocks()}, array{tk:headword-blocks()})[array:size(.) gt 0]"
+      <xsl:sequence select="(array{tk:apparatus-blocks()}, array{tk:speaker-blocks()}, array{tk:headword-blocks()},
+        array{tk:source-doc-blocks()})[array:size(.) gt 0]"
         xmlns:array="http://www.w3.org/2005/xpath-functions/array"/>
     </xsl:if>
   </xsl:function>

@@ -154,6 +154,7 @@
         <xsl:apply-templates select="$tk:texts">
           <xsl:with-param name="tk:page" select="'text'" tunnel="yes"/>
         </xsl:apply-templates>
+        <xsl:if test="empty($tk:texts)"><xsl:call-template name="tk:genre-textless"/></xsl:if>
       </xsl:when>
       <xsl:when test="$page = 'persons'">
         <xsl:call-template name="tk:register-page">

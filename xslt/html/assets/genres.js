@@ -150,10 +150,38 @@
     }
   }
 
+  /* On a wide screen, the panel of page images follows the reading: when a page break
+     with an image comes into view, its page is scrolled into the panel. */
+  function setupPages() {
+    var panel = doc.querySelector("details.facs-panel");
+    var breaks = doc.querySelectorAll("a.pb-facs[data-surface]");
+    if (!panel || !breaks.length || !("IntersectionObserver" in window)) {
+      return;
+    }
+    var wide = window.matchMedia("(min-width: 60rem)");
+    var observer = new IntersectionObserver(function (entries) {
+      if (!wide.matches) {
+        return;
+      }
+      for (var i = 0; i < entries.length; i++) {
+        if (entries[i].isIntersecting) {
+          var figure = doc.getElementById(entries[i].target.getAttribute("data-surface"));
+          if (figure) {
+            panel.scrollTop = Math.max(0, figure.offsetTop - 8);
+          }
+        }
+      }
+    }, { rootMargin: "0px 0px -70% 0px" });
+    for (var j = 0; j < breaks.length; j++) {
+      observer.observe(breaks[j]);
+    }
+  }
+
   function init() {
     setupWitnesses();
     setupZones();
     setupPanel();
+    setupPages();
   }
 
   if (doc.readyState === "loading") {
