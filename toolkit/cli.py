@@ -16,7 +16,10 @@ from pathlib import Path
 import click
 
 from toolkit import __version__
-from toolkit.errors import TeikitError
+from toolkit.errors import SetupError, TeikitError, os_error
+
+#: The exit status of a command stopped by Ctrl-C (SIGINT), as shells report it.
+INTERRUPTED = 130
 
 
 @dataclass
@@ -32,6 +35,13 @@ class Context:
         """Report an error as one paragraph and exit with its status."""
         if self.debug:
             traceback.print_exception(err, file=sys.stderr)
+        if isinstance(err, OSError):  # the file system (full, read-only...), not a bug
+            err = os_error(err)
+        if type(err).__name__ == "BrokenProcessPool":
+            err = SetupError(
+                "a worker process ended abruptly (killed from outside, or by the system for "
+                "want of memory); nothing it was writing was put in place"
+            )
         if isinstance(err, TeikitError):
             click.echo(f"error: {err}", err=True)
             sys.exit(err.exit_code)
@@ -75,6 +85,34 @@ class _LazyGroup(click.Group):
             return None
         return importlib.import_module(module).command
 
+    def invoke(self, ctx: click.Context):
+        """Run the command; Ctrl-C ends it with 130 and one line (outputs stay whole: every
+        write is staged), and an error of the file system is one paragraph with 2."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("error: interrupted (Ctrl-C); outputs are as they were or whole", err=True)
+            sys.exit(INTERRUPTED)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as err:  # noqa: BLE001 - one paragraph, never a traceback
+            (ctx.obj or Context()).fail(err)
+
+
+def check_environment(engine: bool = False) -> None:
+    """The settings teikit reads from the environment, checked once before any work: a bad
+    value is a usage error (exit 2), never a silent default or a crash in a worker. With
+    `engine`, also whether the XSLT engine can start (see toolkit.xslt)."""
+    from toolkit.output import build_epoch
+    from toolkit.source import limits
+
+    limits()
+    build_epoch()
+    if engine:
+        from toolkit.xslt import check_address_space
+
+        check_address_space()
+
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="teikit")
@@ -89,5 +127,9 @@ def main(ctx: click.Context, debug: bool) -> None:
       teikit validate my-edition.xml   validate any TEI file
     """
     ctx.obj = Context(debug=debug)
+    try:
+        check_environment()
+    except TeikitError as err:
+        ctx.obj.fail(err)
     if debug:  # the XSLT engine's own error traces too (toolkit.xslt), in every worker
         os.environ["TEIKIT_DEBUG"] = "1"

@@ -14,9 +14,11 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
+import hashlib
 import os
 import re
 import shutil
+import stat
 import tempfile
 import time
 import zipfile
@@ -32,16 +34,43 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+#: The last second a four-digit year can write (9999-12-31T23:59:59Z): dates in EPUB
+#: metadata and zip entries go no further.
+MAX_EPOCH = 253402300799
+
+
 def build_epoch(default: int | None = None) -> int:
-    """SOURCE_DATE_EPOCH when set, else `default`, else 2000-01-01 (never 'now')."""
+    """SOURCE_DATE_EPOCH when set, else `default`, else 2000-01-01 (never 'now'). A value
+    that is not a whole number of seconds up to the year 9999 is a usage error (exit 2), as
+    the reproducible-builds specification asks, rather than a silent clock."""
+    from toolkit.errors import InputError
+
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value.isdigit():
-        return int(value)
-    return default if default is not None else 946684800
+    if not value:
+        return default if default is not None else 946684800
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_EPOCH:
+        raise InputError(
+            f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970 up to the "
+            f"year 9999 (at most {MAX_EPOCH}); unset it or fix it"
+        )
+    return int(value)
+
+
+#: The longest target name a temporary name carries whole: a name of 255 bytes (the most
+#: a file system allows) still gets a temporary name that fits.
+_NAME_IN_TEMP = 120
+
+
+def _temp_name(name: str) -> str:
+    raw = name.encode("utf-8", "surrogateescape")
+    if len(raw) <= _NAME_IN_TEMP:
+        return name
+    digest = hashlib.sha256(raw).hexdigest()[:16]
+    return raw[:_NAME_IN_TEMP].decode("utf-8", "ignore") + "~" + digest
 
 
 def _temp_prefix(target: Path) -> str:
-    return f".{target.name}.teikit-{os.getpid()}."
+    return f".{_temp_name(target.name)}.teikit-{os.getpid()}."
 
 
 def _lock(fd: int, wait: bool = True) -> bool:
@@ -90,7 +119,7 @@ def sweep(folder: Path, name: str | None = None) -> list[Path]:
             (Path(e.path), m, e.is_dir(follow_symlinks=False))
             for e in entries
             if (m := _LEFTOVER.fullmatch(e.name))
-            and (name is None or m.group("name") == name)
+            and (name is None or m.group("name") == _temp_name(name))
             and not e.is_symlink()
         ]
     for path, match, is_dir in stale:
@@ -104,7 +133,12 @@ def sweep(folder: Path, name: str | None = None) -> list[Path]:
             if not _lock(fd, wait=False):
                 continue
             target = folder / match.group("name")
-            if is_dir and match.group("part").startswith("old") and not os.path.lexists(target):
+            if (
+                is_dir
+                and match.group("part").startswith("old")
+                and "~" not in match.group("name")
+                and not os.path.lexists(target)
+            ):
                 os.rename(path, target)  # killed between the two renames of _swap_in
             elif is_dir:
                 shutil.rmtree(path, ignore_errors=True)
@@ -130,15 +164,83 @@ def sweep_outputs(root: Path) -> list[Path]:
     return removed
 
 
+#: The writes of the innermost open `transaction`: (temporary, target, lock, is a folder).
+_pending: list[tuple[Path, Path, int, bool]] | None = None
+
+
+@contextlib.contextmanager
+def transaction(keep: bool = False) -> Iterator[list[tuple[str, str, bool]]]:
+    """Every staged write inside (`staged_file`, `staged_dir`, `write_bytes`) is put in
+    place when the block ends without error, and none of them otherwise: a build replaces
+    all of a document's formats or none. With `keep`, nothing is put in place: the list the
+    block yields is filled with the staged writes (temporary, target, is a folder), for a
+    parent process to `commit` with those of other processes."""
+    global _pending
+    outer, _pending = _pending, []
+    handed: list[tuple[str, str, bool]] = []
+    try:
+        yield handed
+    except BaseException:
+        staged, _pending = _pending, outer
+        _discard(staged)
+        raise
+    staged, _pending = _pending, outer
+    if keep:
+        handed.extend((str(tmp), str(target), is_dir) for tmp, target, _, is_dir in staged)
+        for _, _, fd, _ in staged:
+            os.close(fd)
+        return
+    commit([(tmp, target, is_dir) for tmp, target, _, is_dir in staged], staged)
+
+
+def commit(staged, locked=()) -> None:
+    """Put staged writes in place, each with one rename (a folder with an exchange), then
+    release their locks. A failure removes what is not yet in place."""
+    staged = [(Path(tmp), Path(target), is_dir) for tmp, target, is_dir in staged]
+    try:
+        for i, (tmp, target, is_dir) in enumerate(staged):
+            try:
+                if is_dir:
+                    _swap_in(tmp, target)
+                else:
+                    os.replace(tmp, target)
+            except BaseException:
+                discard(staged[i:])
+                raise
+    finally:
+        for _, _, fd, _ in locked:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def discard(staged) -> None:
+    """Remove staged writes that will not be put in place."""
+    for tmp, _target, is_dir in staged:
+        if is_dir:
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+
+def _discard(staged: list[tuple[Path, Path, int, bool]]) -> None:
+    discard([(tmp, target, is_dir) for tmp, target, _, is_dir in staged])
+    for _, _, fd, _ in staged:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
 @contextlib.contextmanager
 def staged_file(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside `target` for a writer to fill (this process or the XSLT
-    engine); on success it is synced and renamed to `target`, on failure removed."""
-    target = Path(target)
+    engine); on success it is synced and renamed to `target` (at the end of the open
+    `transaction`, if any), on failure removed."""
+    target = Path(os.path.abspath(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     sweep(target.parent, target.name)
     fd, name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent)
     tmp = Path(name)
+    handed = False
     try:
         _lock(fd)
         yield tmp
@@ -146,13 +248,18 @@ def staged_file(target: Path) -> Iterator[Path]:
         with open(tmp, "ab") as fh:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        if _pending is not None:
+            _pending.append((tmp, target, fd, False))
+            handed = True
+        else:
+            os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
     finally:
-        os.close(fd)
+        if not handed:
+            os.close(fd)
 
 
 def write_bytes(target: Path, data: bytes) -> Path:
@@ -198,23 +305,30 @@ def _exchange(a: Path, b: Path) -> bool:
 
 @contextlib.contextmanager
 def staged_dir(target: Path) -> Iterator[Path]:
-    """Yield an empty temporary folder; on success it replaces `target` in one step."""
-    target = Path(target)
+    """Yield an empty temporary folder; on success it replaces `target` in one step (at the
+    end of the open `transaction`, if any)."""
+    target = Path(os.path.abspath(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     sweep(target.parent, target.name)
     tmp = Path(tempfile.mkdtemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent))
     fd = os.open(tmp, os.O_RDONLY | os.O_DIRECTORY)
+    handed = False
     try:
         _lock(fd)
         try:
             yield tmp
+            os.chmod(tmp, 0o755)
+            if _pending is not None:
+                _pending.append((tmp, target, fd, True))
+                handed = True
+            else:
+                _swap_in(tmp, target)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        os.chmod(tmp, 0o755)
-        _swap_in(tmp, target)
     finally:
-        os.close(fd)
+        if not handed:
+            os.close(fd)
 
 
 def _swap_in(tmp: Path, target: Path) -> None:
@@ -233,6 +347,60 @@ def _swap_in(tmp: Path, target: Path) -> None:
         os.rename(tmp, target)
 
 
+def write_named(target: Path, data: bytes) -> Path:
+    """Write a file the user named (export --out): a regular file or a missing path is
+    replaced atomically; a symbolic link keeps pointing where it did and its target is
+    written; a device or a FIFO (/dev/null, /dev/stdout, a pipe) is written in place, never
+    replaced by a file; a folder or a socket is refused."""
+    from toolkit.errors import OutputError
+
+    real = Path(os.path.realpath(target))
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is None or stat.S_ISREG(mode):
+        write_bytes(real, data)
+        return Path(target)
+    if stat.S_ISDIR(mode):
+        raise OutputError("--out names a folder; give the file to write", target)
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode):
+        try:
+            with open(real, "wb") as fh:  # no O_CREAT of a regular file, no rename over it
+                fh.write(data)
+        except OSError as err:
+            err.filename = err.filename or str(target)
+            raise
+        return Path(target)
+    raise OutputError("--out names something that is neither a file nor a device", target)
+
+
+def refuse_replacing(target: Path, keep: list[Path], why: str = "an input") -> None:
+    """Refuse (OutputError) to replace `target`, a folder or file about to be replaced whole,
+    if it is or holds one of `keep` (the inputs) or the current folder or one of its parents."""
+    from toolkit.errors import OutputError
+
+    real = Path(os.path.realpath(target))
+    cwd = Path(os.path.realpath(os.getcwd()))
+    if real == cwd or real in cwd.parents:
+        raise OutputError(
+            "teikit will not replace the current folder or a folder that holds it; "
+            "choose another --out",
+            target,
+        )
+    for path in keep:
+        held = Path(os.path.realpath(path))
+        if held == real or real in held.parents:
+            raise OutputError(
+                f"teikit will not replace a folder or file that holds {why} ({held}); "
+                "choose another --out",
+                target,
+            )
+
+
+#: The last second a zip entry's time can hold (2107-12-31T23:59:58Z).
+_ZIP_LAST = 4354819198
+
 #: Deflate level of zipped entries. 3 is 2.4 times as fast as zlib's default (6) on a novel's
 #: EPUB, for an archive 8% larger.
 ZIP_LEVEL = 3
@@ -245,7 +413,9 @@ def zip_bytes(entries: list[tuple[str, bytes, bool]], epoch: int) -> bytes:
     """
     import io
 
-    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot go before 1980
+    # Zip times run from 1980 to 2107: an epoch outside is clamped (the package's own
+    # dcterms:modified keeps the real date).
+    stamp = time.gmtime(min(max(epoch, 315532800), _ZIP_LAST))[:6]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         for name, data, compress in entries:

@@ -10,6 +10,7 @@ judges the document; toolkit.check does that, and the exports read the same data
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -372,8 +373,35 @@ def _reading(el: etree._Element, parts: list[str], skip_notes: bool, top: bool =
 @dataclass(frozen=True)
 class _Prefix:
     ident: str
-    match: re.Pattern
+    match: object  # a compiled RE2 pattern
     replacement: str
+
+
+#: Memory RE2 may use to compile one document's pattern (its default); a pattern that needs
+#: more is not used, like one that does not compile.
+_RE2_MEMORY = 8 << 20
+
+
+@functools.cache
+def _re2_options():
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False  # a bad pattern is skipped quietly, not printed on stderr
+    options.max_mem = _RE2_MEMORY
+    return options
+
+
+def _pattern(text: str):
+    """A document's matchPattern compiled by RE2, whose matching takes time linear in the
+    pointer's length whatever the pattern (Python's re takes minutes on `(a+)+` against 36
+    a's and a `!`); None if RE2 cannot run it (a back-reference, a look-around)."""
+    import re2
+
+    try:
+        return re2.compile(text, _re2_options())
+    except re2.error:
+        return None
 
 
 def prefixes(root: etree._Element) -> dict[str, _Prefix]:
@@ -385,11 +413,16 @@ def prefixes(root: etree._Element) -> dict[str, _Prefix]:
         replacement = el.get("replacementPattern")
         if not (ident and pattern and replacement) or ident in found:
             continue
-        try:
-            found[ident] = _Prefix(ident, re.compile(pattern), replacement)
-        except re.error:
-            continue
+        compiled = _pattern(pattern)
+        if compiled is not None:
+            found[ident] = _Prefix(ident, compiled, replacement)
     return found
+
+
+def _group(match, n: int) -> str:
+    """$n of a replacementPattern: as in XPath's fn:replace, a group the pattern does not
+    have, or one that matched nothing, stands for the empty string."""
+    return (match.group(n) or "") if n <= match.re.groups else ""
 
 
 def resolve_pointer(
@@ -404,7 +437,7 @@ def resolve_pointer(
         prefix = declared[scheme]
         match = prefix.match.fullmatch(rest)
         if match:
-            target = re.sub(r"\$(\d)", lambda m: match.group(int(m.group(1))) or "",
+            target = re.sub(r"\$(\d)", lambda m: _group(match, int(m.group(1))),
                             prefix.replacement)  # fmt: skip
     if target.startswith("#"):
         return Pointer(attribute, raw, target[1:] or None, True)

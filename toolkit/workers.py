@@ -9,6 +9,7 @@ safe start method (the engine's threads do not survive fork).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 from collections.abc import Callable
@@ -31,6 +32,9 @@ def die_with_parent(parent: int) -> None:
 
 def _start(parent: int, init: Callable[[], None] | None) -> None:
     die_with_parent(parent)
+    # Ctrl-C reaches the whole process group: the command answers it (exit 130) and ends
+    # its workers; a worker's own traceback would only garble the terminal.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if init is not None:
         init()
 
@@ -44,13 +48,25 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and not xslt.started()
 
 
+@contextlib.contextmanager
 def pool(workers: int, init: Callable[[], None] | None = None):
-    """A process pool of `workers`, forked when that is safe; `init` runs first in each."""
+    """A process pool of `workers`, forked when that is safe; `init` runs first in each.
+    Leaving the block by an exception (Ctrl-C among them) ends the workers at once rather
+    than waiting for their documents; what they staged is swept by the next build."""
     import multiprocessing
 
-    return ProcessPoolExecutor(
+    executor = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("fork" if can_fork() else "spawn"),
         initializer=_start,
         initargs=(os.getpid(), init),
     )
+    try:
+        yield executor
+    except BaseException:
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            with contextlib.suppress(Exception):
+                process.kill()
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)

@@ -27,6 +27,11 @@ BLOCK = {
     )
 }  # fmt: skip
 NOTES = 189
+#: The witness lost the layout of the hunger strikers' list (sec-5b-q3): each item's number
+#: runs into its first word ("1.Abrogation"). The edition encodes the numbers as list labels,
+#: so the witness is read with the number and the word apart; exactly those five runs.
+LIST_NUMBER = re.compile(r"(?<![\w.])([1-5])\.(?=[A-Z])")
+LIST_NUMBERS = 5
 
 
 def words(text: str) -> list[str]:
@@ -40,7 +45,9 @@ def witness() -> tuple[list[str], list[str], dict[int, list[str]]]:
     parts = re.split(r"(?:^| )\[(\d+)\] ", notes_line)
     notes = {int(parts[i]): words(parts[i + 1]) for i in range(1, len(parts), 2)}
     body_lines = lines[5 : lines.index(notes_line)]
-    body = re.sub(r"\[(\d+)\]", r" [[\1]] ", "\n".join(body_lines))
+    body, runs = LIST_NUMBER.subn(r"\1. ", "\n".join(body_lines))
+    assert runs == LIST_NUMBERS, f"{runs} list numbers run into a word, not {LIST_NUMBERS}"
+    body = re.sub(r"\[(\d+)\]", r" [[\1]] ", body)
     return words("\n".join(lines[:5])), words(body), notes
 
 

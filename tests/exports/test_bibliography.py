@@ -73,7 +73,11 @@ def test_essay_citation_details(essay):
     dobb = items["bib-dobb-1965"]
     assert dobb["type"] == "article-journal" and dobb["container-title"] == "Soviet Studies"
     assert (dobb["volume"], dobb["issue"], dobb["page"]) == ("17", "1", "198-208")
-    assert items["bib-le-blanc-2014"]["author"] == [{"family": "Le Blanc", "given": "Paul"}]
+    assert items["bib-le-blanc-2014"]["author"] == [
+        {"family": "Le Blanc", "given": "Paul"},
+        {"family": "Feeley", "given": "Dianne"},  # added by the editors (resp)
+        {"family": "Twiss", "given": "Thomas"},
+    ]
     assert items["bib-trotsky-1980c"]["container-author"] == [
         {"family": "Trotsky", "given": "Leon"}
     ]

@@ -605,7 +605,7 @@ def sort_key(name: str) -> str:
 
 def register_name(entry) -> str:
     """The name an entry is filed under: "Surname, Forename" for a person, else the name."""
-    names = [c for c in entry if local(c) in ("persName", "placeName", "orgName")]
+    names = [c for c in entry if local(c) in ("persName", "placeName", "orgName", "label")]
     other = ("variant", "abbreviation", "alternative", "full")
     main = [n for n in names if n.get("type") not in other]
     name = (main or names)[0]
@@ -619,11 +619,11 @@ def register_name(entry) -> str:
 def test_appendices_hold_the_registers_sorted():
     root = source(EDITION).root
     parts = parts_of(edition(EDITION, appendices=True))
-    assert len(parts) == 7
+    assert len(parts) == 8
     for part, (heading, entity) in zip(
         parts[4:],
         [("Register of persons", "person"), ("Register of places", "place"),
-         ("Register of organisations", "org")],
+         ("Register of organisations", "org"), ("Register of events", "event")],
         strict=True,
     ):  # fmt: skip
         assert part.startswith(f"{heading}\n{'=' * len(heading)}\n")

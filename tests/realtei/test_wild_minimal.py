@@ -1,7 +1,7 @@
 """shared/wild-minimal: one small file for each kind of markup real editions use (its README's
 table). Every file builds in every format and keeps its words; where the table names a fault
-of this toolkit's generic handling, the fault is gone. Rows whose fix is genre rendering or the
-loader's XInclude and DOCTYPE work are expected to fail until that lands (strict xfail)."""
+of this toolkit's generic handling, the fault is gone. Rows whose fix is genre rendering are
+expected to fail until that lands (strict xfail)."""
 
 from __future__ import annotations
 
@@ -16,16 +16,15 @@ from toolkit import coverage, source
 from toolkit.cli import main
 
 WILD = SHARED / "wild-minimal"
-LOADER = "the loader's XInclude fallback, xpointer and DOCTYPE support under way (issue 20)"
 
 #: The README's rows: file, and why it still fails, if it does.
 ROWS = {
     "01-group.xml": None,
     "02-app.xml": None,
     "03-epidoc-app-note.xml": None,
-    "05-xinclude/inner/doc.xml": LOADER,
-    "06-xpointer.xml": LOADER,
-    "07-doctype.xml": LOADER,
+    "05-xinclude/inner/doc.xml": None,
+    "06-xpointer.xml": None,
+    "07-doctype.xml": None,
     "08-rtl.xml": None,
     "09-dict.xml": None,
     "10-drama.xml": None,

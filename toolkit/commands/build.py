@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from toolkit import corpus, formats
+from toolkit.cli import check_environment
 from toolkit.commands import pass_ctx, paths_or_default
-from toolkit.errors import InputError, TeikitError
+from toolkit.errors import InputError, TeikitError, shown
 
 DEFAULT_FORMATS = "html,epub,text"
 
@@ -83,8 +84,15 @@ def parse_formats(value: str) -> list[str]:
     show_default=True,
     help="Skip outputs whose inputs (source, stylesheets, options, teikit) are unchanged.",
 )
+@click.option(
+    "--declared-schemas",
+    is_flag=True,
+    default=False,
+    help="Also hold each document to the schemas its <?xml-model?> declares (Schematron "
+    "is a program: it may read files; off by default).",
+)
 @pass_ctx
-def command(ctx, paths, fmt, out, width, reading, notes, appendices, jobs, cache):
+def command(ctx, paths, fmt, out, width, reading, notes, appendices, jobs, cache, declared_schemas):
     """Build editions of TEI files into OUT/html/, OUT/epub/ and OUT/text/.
 
     With no PATH, builds the edition in ./tei/ (which must be valid): build/html/index.html
@@ -92,7 +100,9 @@ def command(ctx, paths, fmt, out, width, reading, notes, appendices, jobs, cache
     several files or a folder, each document goes to OUT/<name>/ and OUT/index.html lists
     them all; documents are built in parallel and one bad file does not stop the others.
     Each output is written whole or not at all; a failed build leaves earlier outputs as
-    they were. Outputs whose inputs have not changed are not rebuilt.
+    they were. Outputs whose inputs have not changed are not rebuilt. A document is held
+    to the rules any TEI keeps (and the edition in ./tei/ to the project's schema); the
+    schemas a document declares run only with --declared-schemas.
 
     \b
     Examples:
@@ -100,9 +110,13 @@ def command(ctx, paths, fmt, out, width, reading, notes, appendices, jobs, cache
       teikit build novel.xml --format epub,text --out /tmp/novel --width 66
       teikit build corpus/ --jobs 4 --out site
     """
+    try:
+        check_environment(engine=True)
+    except TeikitError as err:
+        ctx.fail(err)
     names = parse_formats(fmt)
     try:
-        files = corpus.expand(paths_or_default(ctx, paths))
+        files = corpus.expand(paths_or_default(ctx, paths), warn=ctx.warn)
     except TeikitError as err:
         ctx.fail(err)
     if not files:
@@ -112,16 +126,26 @@ def command(ctx, paths, fmt, out, width, reading, notes, appendices, jobs, cache
     )
     out_dir = Path(out)
     many = len(files) > 1
+    folders = corpus.member_folders(files) if many else {}
     job_list = [
         corpus.Job(
             path=path,
             formats=tuple(names),
-            out=out_dir / path.stem if many else out_dir,
+            out=out_dir / folders[path] if many else out_dir,
             options=options,
             project=not paths,
+            declared=declared_schemas,
         )
         for path in files
     ]
+    for job in job_list:
+        if many and folders[job.path] != job.path.stem:
+            ctx.warn(f"{shown(job.path)} is built into {shown(job.out)} (its name is taken)")
+        try:  # never replace an input, or the folder the command runs in
+            for target, _ in corpus.planned_outputs(job):
+                corpus.refuse_replacing(target, files)
+        except TeikitError as err:
+            ctx.fail(err)
     started = time.perf_counter()
     progress = _Progress(len(job_list)) if many else None
     results = corpus.build_all(
@@ -141,7 +165,7 @@ def command(ctx, paths, fmt, out, width, reading, notes, appendices, jobs, cache
             index = corpus.write_index(results, out_dir, names)
         except TeikitError as err:
             ctx.fail(err)
-        click.echo(f"index: {index}")
+        click.echo(f"index: {shown(index)}")
     failed = [r for r in results if r.error]
     if many or failed:
         elapsed = time.perf_counter() - started
@@ -155,13 +179,16 @@ def command(ctx, paths, fmt, out, width, reading, notes, appendices, jobs, cache
 
 
 def _report(ctx, result: corpus.JobResult) -> None:
+    for notice in result.notices:
+        click.echo(notice, err=True)
+    where = shown(result.path)
     for warning in result.warnings:
-        ctx.warn(warning if warning.startswith(str(result.path)) else f"{result.path}: {warning}")
+        ctx.warn(warning if warning.startswith(where) else f"{where}: {warning}")
     for name, paths in result.built.items():
         more = len(paths) - 1
-        click.echo(f"{name}: {paths[0]}" + (f" (+{more} files)" if more else ""))
+        click.echo(f"{name}: {shown(paths[0])}" + (f" (+{more} files)" if more else ""))
     for name in result.skipped:
-        click.echo(f"{name}: up to date ({result.path})")
+        click.echo(f"{name}: up to date ({where})")
     if result.error:
         click.echo(f"error: {result.error}", err=True)
 
@@ -182,7 +209,7 @@ class _Progress:
         width = 30
         filled = int(width * self.done / self.total)
         bar = "#" * filled + "-" * (width - filled)
-        sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} {result.path.name[:40]:<40}")
+        sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} {shown(result.path.name)[:40]:<40}")
         sys.stderr.flush()
 
     def close(self) -> None:

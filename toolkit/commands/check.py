@@ -45,6 +45,8 @@ def command(ctx, paths, fmt):
         if source is None:
             unreadable.extend(fatal)
             continue
+        for warning in source.warnings:
+            click.echo(str(warning), err=True)
         reports.append(check(source))
     click.echo(render(reports, unreadable, fmt))
     findings = unreadable + [f for r in reports for f in r.findings]

@@ -7,11 +7,12 @@ from pathlib import Path
 import click
 
 from toolkit import exports
+from toolkit.cli import check_environment
 from toolkit.commands import pass_ctx, paths_or_default
-from toolkit.errors import InputError, TeikitError
+from toolkit.errors import InputError, OutputError, TeikitError, shown
 from toolkit.exports.data import Edition
 from toolkit.exports.readme import readme
-from toolkit.output import staged_dir, write_bytes
+from toolkit.output import refuse_replacing, staged_dir, write_named
 from toolkit.source import load
 
 DEFAULT_ALL_OUT = Path("build") / "export"
@@ -50,7 +51,7 @@ def _format(value: str | None) -> str | None:
     "--out",
     type=click.Path(),
     help="With --format: the file to write (default: standard output). With --all: the "
-    "folder, replaced whole.",
+    "folder, replaced whole (only an empty folder or an earlier export).",
 )
 @pass_ctx
 def command(ctx, path, fmt, everything, out):
@@ -70,6 +71,10 @@ def command(ctx, path, fmt, everything, out):
       teikit export --all --out exports/
       teikit export novel.xml --format bibliography.bib --out novel.bib
     """
+    try:
+        check_environment(engine=True)
+    except TeikitError as err:
+        ctx.fail(err)
     name = _format(fmt)
     if bool(name) == everything:
         raise click.UsageError("give either --format NAME or --all")
@@ -80,33 +85,44 @@ def command(ctx, path, fmt, everything, out):
                 f"./tei/ holds {len(paths)} TEI files ({', '.join(p.name for p in paths)}); "
                 "name the one to export"
             )
-        edition = Edition(load(paths[0]))
+        source = load(paths[0])
+        for warning in source.warnings:
+            click.echo(str(warning), err=True)
+        edition = Edition(source)
         if everything:
-            _export_all(edition, Path(out) if out else DEFAULT_ALL_OUT)
+            _export_all(edition, Path(out) if out else DEFAULT_ALL_OUT, source.files)
         else:
             data = exports.get(name).render(edition)
             if out and out != "-":
                 target = Path(out)
-                if target.is_dir():
-                    raise InputError("--out names a folder; give the file to write", target)
-                write_bytes(target, data)
-                click.echo(f"{name}: {target}", err=True)
+                refuse_replacing(target, source.files)
+                write_named(target, data)
+                click.echo(f"{name}: {shown(target)}", err=True)
             else:
                 click.echo(data, nl=False)
-    except TeikitError as err:
-        ctx.fail(err)
-    except Exception as err:  # noqa: BLE001 - a bug: reported as one paragraph, exit 3
+    except Exception as err:  # noqa: BLE001 - one paragraph; exit 3 only for a bug
         ctx.fail(err)
 
 
-def _export_all(edition: Edition, out: Path) -> None:
+def _export_all(edition: Edition, out: Path, inputs: list[Path]) -> None:
     if out.exists() and not out.is_dir():
         raise InputError("--out names a file; --all writes a folder", out)
+    refuse_replacing(out, inputs)
     rendered = {name: exports.get(name).render(edition) for name in exports.names_for(edition)}
+    if out.is_dir():  # replaced whole: only an empty folder, or an earlier export
+        known = {*exports.names(), "README.md"}
+        other = sorted(p.name for p in out.iterdir() if p.name not in known)
+        if other:
+            raise OutputError(
+                f"--out holds files that are not teikit's exports ({shown(other[0])}"
+                f"{' and more' if len(other) > 1 else ''}); --all replaces the folder whole, "
+                "so give an empty or new folder",
+                out,
+            )
     with staged_dir(out) as tmp:
         for name, data in rendered.items():
             (tmp / name).write_bytes(data)
         (tmp / "README.md").write_text(readme(edition, rendered), encoding="utf-8")
     for name in rendered:
-        click.echo(f"{name}: {out / name}")
-    click.echo(f"README.md: {out / 'README.md'}")
+        click.echo(f"{name}: {shown(out / name)}")
+    click.echo(f"README.md: {shown(out / 'README.md')}")

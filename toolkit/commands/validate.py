@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
+from toolkit.cli import check_environment
 from toolkit.commands import pass_ctx, paths_or_default, report_format
-from toolkit.errors import TeikitError
+from toolkit.errors import InputError, TeikitError, shown
 from toolkit.validation.report import exit_code, render
 
 #: A run this long (seconds) shows progress even when stderr is not a terminal.
@@ -36,7 +37,7 @@ class Progress:
         now = time.monotonic()
         if self.tty:
             width = 78
-            line = f"validating {done}/{self.total} {path.name}"[:width]
+            line = f"validating {done}/{self.total} {shown(path.name)}"[:width]
             click.echo(f"\r{line:<{width}}", err=True, nl=False)
             self.shown = True
         elif now - self.start >= SLOW and now - self.last >= SLOW:
@@ -84,7 +85,8 @@ def command(ctx, paths, schemas, schematrons, jobs, fmt):
     RELAX NG schemas run with the Schematron they embed. Every file is also held to the
     rules any TEI must keep (schema/universal.sch): pointers to #id resolve, xml:id values
     are unique, dates are ISO 8601 and spans do not run backwards. A folder stands for its
-    *.xml files; with no PATH, validates the edition in ./tei/.
+    *.xml files (a folder without any is an error, exit 2); with no PATH, validates the
+    edition in ./tei/.
 
     Exit status: 0 valid (warnings allowed), 1 invalid, 2 a file or schema cannot be read.
 
@@ -96,11 +98,18 @@ def command(ctx, paths, schemas, schematrons, jobs, fmt):
     """
     from toolkit.validation import check_schemas, validate_files
 
+    try:
+        check_environment(engine=True)
+    except TeikitError as err:
+        ctx.fail(err)
     files = paths_or_default(ctx, paths)
     if any(path.is_dir() for path in files):
         from toolkit.corpus import expand
 
-        files = expand(files)
+        empty = [p for p in files if p.is_dir() and not expand([p])]
+        if empty:  # a CI step must not go green on nothing
+            ctx.fail(InputError("the folder holds no *.xml file: nothing to validate", empty[0]))
+        files = expand(files, warn=ctx.warn)
     schemas = tuple(Path(s) for s in schemas)
     schematrons = tuple(Path(s) for s in schematrons)
     try:

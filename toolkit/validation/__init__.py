@@ -48,12 +48,14 @@ def validate(
     source: Source,
     schemas: tuple[Path, ...] = (),
     schematrons: tuple[Path, ...] = (),
+    declared: bool = True,
 ) -> list[Finding]:
-    """Every finding for one document, sorted."""
+    """Every finding for one document, sorted. `declared=False` leaves out the schemas the
+    document declares (`teikit build` runs them only when asked)."""
     from toolkit.validation import relaxng, schematron
     from toolkit.validation.locate import Locator
 
-    the_plan = plan(source, schemas, schematrons)
+    the_plan = plan(source, schemas, schematrons, declared=declared)
     findings = list(the_plan.findings)
     locator = Locator(source)
     wanted = []  # (schema file, phase): RELAX NG schemas for the rules they embed, Schematron
@@ -142,12 +144,12 @@ def universal(source: Source) -> list[Finding]:
     return sorted(schematron.load(UNIVERSAL_SCH).check(source), key=Finding.sort_key)
 
 
-def require_valid(source: Source) -> list[Finding]:
+def require_valid(source: Source, declared: bool = True) -> list[Finding]:
     """Validate; raise InvalidError (exit 1) naming the first errors if there are any.
 
     Returns the warnings and notes, for the caller to pass on.
     """
-    findings = validate(source)
+    findings = validate(source, declared=declared)
     errors = [f for f in findings if f.severity in ("fatal", "error")]
     if errors:
         shown = "; ".join(f.text() for f in errors[:3])
@@ -159,10 +161,16 @@ def require_valid(source: Source) -> list[Finding]:
     return findings
 
 
-def build_gate(source: Source, project: bool) -> list[str]:
+def build_gate(source: Source, project: bool, declared: bool = False) -> list[str]:
     """What `teikit build` asks before building: the project's edition must be valid (else
-    InvalidError); any other file is held to the universal rules, reported as warnings."""
-    findings = require_valid(source) if project else universal(source)
+    InvalidError); any other file is held to the universal rules, reported as warnings.
+    The schemas a document declares run only with `declared` (they are programs)."""
+    if project:
+        findings = require_valid(source, declared)
+    elif declared:
+        findings = validate(source)
+    else:
+        findings = universal(source)
     return [
         f"{f.path}:{f.line}:{f.column}: {f.message} [{f.rule}]"
         if f.column

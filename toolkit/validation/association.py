@@ -136,8 +136,10 @@ def plan(
     source: Source,
     schemas: tuple[Path, ...] = (),
     schematrons: tuple[Path, ...] = (),
+    declared: bool = True,
 ) -> Plan:
-    """The schemas `source` is to be validated against (see the module docstring)."""
+    """The schemas `source` is to be validated against (see the module docstring); with
+    `declared=False`, not those the document declares."""
     result = Plan()
     path = source.path
     project = in_project(path)
@@ -149,7 +151,7 @@ def plan(
         result.add_relaxng(Path(rng))
     for sch in schematrons:
         result.add_schematron(Path(sch), None)
-    for kind, href, attrs, line in declarations(source):
+    for kind, href, attrs, line in declarations(source) if declared else ():
         if kind == "relaxng" and schemas or kind == "schematron" and schematrons:
             continue
         unsupported = kind.startswith("unsupported:")

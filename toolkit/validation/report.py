@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from toolkit.errors import location
+
 SEVERITIES = ("fatal", "error", "warning", "info")
 
 
@@ -21,9 +23,9 @@ class Finding:
         return (self.path, self.line or 0, self.column or 0, self.rule, self.message)
 
     def text(self) -> str:
-        loc = ":".join(str(p) for p in (self.path, self.line, self.column) if p is not None)
+        loc = location(self.path, self.line, self.column)  # a name cannot forge a line
         rule = f" [{self.rule}]" if self.rule else ""
-        return f"{loc}: {self.severity}: {self.message}{rule}"
+        return f"{loc}: {self.severity}: {' '.join(self.message.split())}{rule}"
 
 
 def exit_code(findings: list[Finding]) -> int:

@@ -199,10 +199,10 @@
 
   <xsl:function name="tk:is-w3cdtf" as="xs:boolean">
     <xsl:param name="value" as="xs:string"/>
-    <xsl:sequence select="($value castable as xs:date and matches($value, '^\d{4}-\d{2}-\d{2}$'))
-      or ($value castable as xs:gYearMonth and matches($value, '^\d{4}-\d{2}$'))
-      or matches($value, '^\d{4}$')
-      or ($value castable as xs:dateTime and matches($value, '^\d{4}-\d{2}-\d{2}T.*(Z|[+\-]\d{2}:\d{2})$'))"/>
+    <xsl:sequence select="($value castable as xs:date and matches($value, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'))
+      or ($value castable as xs:gYearMonth and matches($value, '^[0-9]{4}-[0-9]{2}$'))
+      or matches($value, '^[0-9]{4}$')
+      or ($value castable as xs:dateTime and matches($value, '^[0-9]{4}-[0-9]{2}-[0-9]{2}T.*(Z|[+\-][0-9]{2}:[0-9]{2})$'))"/>
   </xsl:function>
 
   <!-- The publication's date: the edition's own, never one from the source description. -->

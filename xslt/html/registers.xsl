@@ -335,10 +335,10 @@
     <xsl:variable name="who" select="($b//(tei:author | tei:editor))[1]"/>
     <xsl:variable name="name" select="if ($who//tei:surname) then normalize-space(($who//tei:surname)[1])
       else normalize-space(tokenize(normalize-space($who), '\s+')[last()])"/>
-    <xsl:variable name="year" select="(for $d in $b//tei:date[not(ancestor::tei:note)] return replace(normalize-space(($d/@when, $d)[1]), '^(\d{4}).*$', '$1'))[1]"/>
+    <xsl:variable name="year" select="(for $d in $b//tei:date[not(ancestor::tei:note)] return replace(normalize-space(($d/@when, $d)[1]), '^([0-9]{4}).*$', '$1'))[1]"/>
     <xsl:variable name="title" select="normalize-space(($b//tei:title[not(ancestor::tei:note)])[1])"/>
     <xsl:sequence select="
-      if ($name and $year and matches($year, '^\d{4}$')) then concat($name, ' ', $year, ', ', $title)
+      if ($name and $year and matches($year, '^[0-9]{4}$')) then concat($name, ' ', $year, ', ', $title)
       else if ($name) then concat($name, ', ', $title)
       else if ($title) then $title else normalize-space($b)"/>
   </xsl:function>

@@ -551,7 +551,7 @@
   <xsl:function name="tk:date-key" as="xs:string?">
     <xsl:param name="el" as="element()"/>
     <xsl:sequence select="($el/(@when, @from, @notBefore, @when-iso, @from-iso, @notBefore-iso, @notAfter, @to)
-      [matches(normalize-space(.), '^-?\d{4}(-\d\d(-\d\d)?)?')]/normalize-space(.))[1]"/>
+      [matches(normalize-space(.), '^-?[0-9]{4}(-[0-9][0-9](-[0-9][0-9])?)?')]/normalize-space(.))[1]"/>
   </xsl:function>
 
   <!-- A readable statement of what a date's attributes say, e.g. "1926-09-01 to 1926-12-31". -->
@@ -570,7 +570,7 @@
   <xsl:template match="tei:date | tei:time">
     <xsl:variable name="iso" select="normalize-space((@when, @from, @notBefore)[1])"/>
     <xsl:variable name="valid" select="$iso castable as xs:date or $iso castable as xs:gYearMonth
-      or ($iso castable as xs:gYear and matches($iso, '^\d{4}$')) or $iso castable as xs:dateTime"/>
+      or ($iso castable as xs:gYear and matches($iso, '^[0-9]{4}$')) or $iso castable as xs:dateTime"/>
     <xsl:variable name="norm" select="tk:date-norm(.)"/>
     <xsl:element name="{if ($valid) then 'time' else 'span'}">
       <xsl:attribute name="class" select="'date'"/>

@@ -19,7 +19,7 @@
 
   <xsl:function name="tk:date-year" as="xs:integer">
     <xsl:param name="key" as="xs:string"/>
-    <xsl:sequence select="xs:integer(replace($key, '^(-?\d{4}).*$', '$1'))"/>
+    <xsl:sequence select="xs:integer(replace($key, '^(-?[0-9]{4}).*$', '$1'))"/>
   </xsl:function>
 
   <!-- Some words either side of a date, from the nearest text nodes of its passage as read
