@@ -113,7 +113,15 @@
   <xsl:function name="tk:safe-id" as="xs:string">
     <xsl:param name="id" as="xs:string"/>
     <xsl:sequence select="if (translate($id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-', '') eq '')
-      then $id else replace($id, '[^A-Za-z0-9_.\-]', '_')"/>
+      then $id else tk:encode-id($id)"/>
+  </xsl:function>
+
+  <!-- Each character outside the safe alphabet as "_" and its code point and "_": ids that
+       differ only there stay different ("ALεAΙ", "ALεAΤ": AL_949_A_921_, AL_949_A_932_). -->
+  <xsl:function name="tk:encode-id" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="string-join(for $c in string-to-codepoints($id) return
+      if (matches(codepoints-to-string($c), '[A-Za-z0-9_.\-]')) then codepoints-to-string($c) else concat('_', $c, '_'), '')"/>
   </xsl:function>
 
   <!-- replace($s, '\s+', ' ') without a regular expression (Saxon's engine costs some

@@ -159,7 +159,13 @@
     <xsl:variable name="addition" select="exists($lem) and tk:is-empty-reading($lem)"/>
     <li id="{tk:id(.)}" class="app-entry">
       <xsl:if test="@type"><xsl:attribute name="data-type" select="tk:class-token(@type)"/></xsl:if>
-      <a class="backlink" href="{tk:app-ref-href(.)}" role="doc-backlink" aria-label="Back to variant {$n} in the text"><xsl:value-of select="$n"/></a>
+      <xsl:choose>
+        <xsl:when test="not(tk:is-external-app(.)) or exists(tk:app-end(.))">
+          <a class="backlink" href="{tk:app-ref-href(.)}" role="doc-backlink" aria-label="Back to variant {$n} in the text"><xsl:value-of select="$n"/></a>
+        </xsl:when>
+        <!-- an entry that names no line or anchor of the text has no marker to go back to -->
+        <xsl:otherwise><span class="backlink"><xsl:value-of select="$n"/></span></xsl:otherwise>
+      </xsl:choose>
       <xsl:text> </xsl:text>
       <xsl:if test="exists($line)">
         <span class="app-line"><span class="visually-hidden">line </span><xsl:value-of select="$line"/></span>

@@ -37,7 +37,8 @@
   <xsl:template name="tk:entry-body">
     <xsl:variable name="in-entry" select="exists(self::tei:entry | self::tei:entryFree)"/>
     <xsl:for-each-group select="node()[not(self::text()[not(normalize-space())])]"
-      group-adjacent="if (self::tei:sense) then 'senses' else if (self::tei:etym or self::tei:re or self::tei:note or (self::tei:xr and $in-entry)) then generate-id() else 'run'">
+      group-adjacent="if (self::tei:sense) then 'senses' else if (self::tei:hom[not(tk:is-entry-head(.))]) then 'hom'
+        else if (self::tei:etym or self::tei:re or self::tei:note or (self::tei:xr and $in-entry)) then generate-id() else 'run'">
       <xsl:choose>
         <xsl:when test="current-grouping-key() eq 'senses'">
           <xsl:variable name="labels" select="current-group() ! tk:sense-label(.)"/>
@@ -73,6 +74,9 @@
               <div class="sense"><xsl:call-template name="tk:attrs"/><xsl:call-template name="tk:entry-body"/></div>
             </xsl:otherwise>
           </xsl:choose>
+        </xsl:when>
+        <xsl:when test="current-grouping-key() eq 'hom'">
+          <xsl:apply-templates select="current-group()"/>
         </xsl:when>
         <xsl:when test="current-grouping-key() eq 'run'">
           <p class="{if ($in-entry and tk:is-entry-head(.)) then 'form' else 'sense-text'}"><xsl:apply-templates select="current-group()"/></p>
@@ -122,8 +126,12 @@
     <xsl:text> </xsl:text>
   </xsl:template>
 
+  <!-- A homograph with senses of its own: a block within its entry. -->
   <xsl:template match="tei:hom" priority="5">
-    <span class="hom"><xsl:call-template name="tk:attrs"/><xsl:call-template name="tk:entry-body"/></span>
+    <xsl:choose>
+      <xsl:when test="tk:is-entry-head(.)"><span class="hom"><xsl:call-template name="tk:attrs"/><xsl:apply-templates/></span></xsl:when>
+      <xsl:otherwise><div class="hom"><xsl:call-template name="tk:attrs"/><xsl:call-template name="tk:entry-body"/></div></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:def" priority="5">

@@ -25,7 +25,8 @@
     <xsl:param name="indent" tunnel="yes" select="0"/>
     <xsl:variable name="in-entry" select="exists(self::tei:entry | self::tei:entryFree)"/>
     <xsl:for-each-group select="node()[not(self::text()[not(normalize-space())])]"
-      group-adjacent="if (self::tei:sense) then 'senses' else if (self::tei:etym or self::tei:re or self::tei:note or (self::tei:xr and $in-entry)) then generate-id() else 'run'">
+      group-adjacent="if (self::tei:sense) then 'senses' else if (self::tei:hom[tei:sense]) then generate-id()
+        else if (self::tei:etym or self::tei:re or self::tei:note or (self::tei:xr and $in-entry)) then generate-id() else 'run'">
       <xsl:choose>
         <xsl:when test="current-grouping-key() eq 'senses'">
           <xsl:for-each select="current-group()">
@@ -35,6 +36,11 @@
               <xsl:with-param name="label" select="if (exists($n)) then concat($n, if (parent::tei:sense) then ')' else '.') else ()"/>
               <xsl:with-param name="indent" tunnel="yes" select="if (exists($n)) then $indent + 4 else $indent"/>
             </xsl:call-template>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:when test="current-group()[1][self::tei:hom[tei:sense]]">
+          <xsl:for-each select="current-group()">
+            <xsl:call-template name="tk:entry-blocks"><xsl:with-param name="group" select="$group"/></xsl:call-template>
           </xsl:for-each>
         </xsl:when>
         <xsl:otherwise>

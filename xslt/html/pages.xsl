@@ -361,6 +361,28 @@
     <xsl:apply-templates mode="tk:header"/>
   </xsl:template>
 
+  <!-- A header element that holds paragraphs at any depth (msDesc's parts, refsDecl's
+       patterns): a block, its paragraphs paragraphs (never a paragraph inside a span). -->
+  <xsl:template match="tei:*[.//tei:p | .//tei:ab]" mode="tk:header" priority="-0.25">
+    <div class="tei-{local-name()}">
+      <xsl:for-each-group select="node()" group-adjacent="exists(self::tei:p | self::tei:ab) or exists(self::*[.//tei:p | .//tei:ab])">
+        <xsl:choose>
+          <xsl:when test="current-grouping-key()">
+            <xsl:for-each select="current-group()">
+              <xsl:choose>
+                <xsl:when test="self::tei:p | self::tei:ab"><p><xsl:apply-templates mode="tk:header"/></p></xsl:when>
+                <xsl:otherwise><xsl:apply-templates select="." mode="tk:header"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:when test="normalize-space(string-join(current-group(), ''))">
+            <p><xsl:apply-templates select="current-group()" mode="tk:header"/></p>
+          </xsl:when>
+        </xsl:choose>
+      </xsl:for-each-group>
+    </div>
+  </xsl:template>
+
   <xsl:template match="tei:resp | tei:licence[not(normalize-space())] | tei:textDesc | tei:extent" mode="tk:header"/>
 
 </xsl:stylesheet>
