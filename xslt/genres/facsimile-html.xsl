@@ -41,8 +41,10 @@
     <xsl:variable name="label" select="tk:surface-label(.)"/>
     <figure class="surface" id="{tk:facs-id(.)}">
       <xsl:if test="exists($path) and exists($box)">
-        <svg:svg viewBox="{string-join($box ! string(.), ' ')}" role="img" aria-label="{$label}: image of the source">
-          <svg:image href="{$path}" x="{$box[1]}" y="{$box[2]}" width="{$box[3]}" height="{$box[4]}" preserveAspectRatio="none"/>
+        <!-- a group (its zones are links), the image itself labelled -->
+        <svg:svg viewBox="{string-join($box ! string(.), ' ')}" role="group" aria-label="{$label}">
+          <svg:image href="{$path}" x="{$box[1]}" y="{$box[2]}" width="{$box[3]}" height="{$box[4]}" preserveAspectRatio="none"
+            role="img" aria-label="{$label}: image of the source"/>
           <xsl:for-each select=".//tei:zone">
             <xsl:call-template name="tk:zone-shape"/>
           </xsl:for-each>
