@@ -41,6 +41,7 @@ GENRE_FIXTURES = (
     "facsimile",
     "sourcedoc",
     "facs-minimal",
+    "rendition",
 )
 
 

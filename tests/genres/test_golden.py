@@ -26,6 +26,9 @@ def rendered(built) -> dict[str, str]:
             got["epub_" + name.removeprefix("EPUB/").replace("/", "_")] = normalise(
                 data.decode("utf-8")
             )
+    css = built.html_dir / "rendition.css"
+    if css.is_file():
+        got["html_rendition.css"] = css.read_text(encoding="utf-8")
     got["text.txt"] = built.text
     return got
 

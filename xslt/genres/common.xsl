@@ -26,6 +26,7 @@
   <xsl:include href="dictionary.xsl"/>
   <xsl:include href="letters.xsl"/>
   <xsl:include href="facsimile.xsl"/>
+  <xsl:include href="rendition.xsl"/>
 
   <!-- The elements the genre modules render on purpose (added to tk:known-elements). -->
   <xsl:variable name="tk:genre-elements" as="xs:string*" select="(

@@ -33,6 +33,9 @@
       <xsl:sequence select="map{'path': 'css/genres.css', 'media-type': 'text/css',
         'text': unparsed-text(resolve-uri('assets/genres-epub.css', static-base-uri()), 'UTF-8')}"/>
     </xsl:if>
+    <xsl:if test="$tk:rendition-css ne ''">
+      <xsl:sequence select="map{'path': 'css/rendition.css', 'media-type': 'text/css', 'text': $tk:rendition-css}"/>
+    </xsl:if>
   </xsl:variable>
 
   <!-- What a genre adds to the title page made from the header: a letter's head. -->

@@ -6,7 +6,8 @@
 
   Hooks (named templates called by the HTML stylesheets):
     tk:genre-head        links in <head>: genres.css and genres.js when the document has
-                         genre markup
+                         genre markup, rendition.css when it declares renditions
+    tk:genre-files       files written beside the pages (rendition.css)
     tk:genre-tools       controls in the tools bar (the witness switch)
     tk:genre-front       sections before a text's front matter (page images, a letter's head)
     tk:genre-textless    the text page of a document without a text element (a sourceDoc)
@@ -29,6 +30,7 @@
   <xsl:include href="dictionary-html.xsl"/>
   <xsl:include href="letters-html.xsl"/>
   <xsl:include href="facsimile-html.xsl"/>
+  <xsl:include href="rendition-html.xsl"/>
 
   <!-- Pages a genre adds, by key (in the navigation before Search). -->
   <xsl:variable name="tk:genre-pages" as="xs:string*"
@@ -60,6 +62,14 @@
       <link rel="stylesheet" href="{$assets}/genres.css"/>
       <script src="{$assets}/genres.js" defer="defer"></script>
     </xsl:if>
+    <xsl:if test="$tk:rendition-css ne ''">
+      <link rel="stylesheet" href="rendition.css"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Files a genre writes beside the pages: the generated rendition.css. -->
+  <xsl:template name="tk:genre-files">
+    <xsl:call-template name="tk:rendition-stylesheet"/>
   </xsl:template>
 
   <xsl:template name="tk:genre-tools">

@@ -179,6 +179,7 @@
 
   <xsl:template match="/">
     <xsl:call-template name="tk:report-unknown"/>
+    <xsl:call-template name="tk:genre-files"/>
     <xsl:call-template name="tk:pages"/>
     <xsl:call-template name="tk:page">
       <xsl:with-param name="page" select="'text'"/>
