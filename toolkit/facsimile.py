@@ -50,6 +50,9 @@ class Image:
 
 def addresses(source: Source) -> list[str]:
     """Every image address of the document, in document order, each once."""
+    text = source.xml_text()
+    if "facs" not in text and "sourceDoc" not in text:
+        return []  # no facsimile, sourceDoc or @facs: nothing to walk the tree for
     found: list[str] = []
     root = source.root
     for value in root.xpath(_GRAPHICS, namespaces=_NS):

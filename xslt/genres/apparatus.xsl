@@ -43,7 +43,7 @@
   <!-- Every apparatus entry, in document order: the app elements of the text, those nested
        in a reading of another included (each is an entry of its own, after its parent). -->
   <xsl:variable name="tk:apps" as="element(tei:app)*"
-    select="$tk:source//tei:text//tei:app"/>
+    select="if (tk:has('app')) then $tk:source//tei:text//tei:app else ()"/>
 
   <xsl:variable name="tk:app-numbers" as="map(xs:string, xs:integer)">
     <xsl:map>
@@ -123,7 +123,7 @@
   <!-- ==== Witnesses and sigla ==== -->
 
   <xsl:variable name="tk:witnesses" as="element()*"
-    select="$tk:source//tei:listWit//tei:witness[not(ancestor::tei:witness)]"/>
+    select="if (tk:has('witness')) then $tk:source//tei:listWit//tei:witness[not(ancestor::tei:witness)] else ()"/>
 
   <xsl:function name="tk:siglum-of" as="xs:string">
     <xsl:param name="w" as="element()"/>

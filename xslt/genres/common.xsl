@@ -16,6 +16,8 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:tk="urn:teikit"
   exclude-result-prefixes="#all">
 
@@ -27,6 +29,17 @@
   <xsl:include href="letters.xsl"/>
   <xsl:include href="facsimile.xsl"/>
   <xsl:include href="rendition.xsl"/>
+
+  <!-- The names of the TEI elements the document holds, found in one pass: each genre looks
+       for its elements only when their name is here, so that a document of none of these
+       genres (a novel, an essay) pays one scan, not one for each genre. -->
+  <xsl:variable name="tk:names-present" as="map(xs:string, xs:boolean)"
+    select="tk:name-set(distinct-values($tk:source//tei:*/local-name()))"/>
+
+  <xsl:function name="tk:has" as="xs:boolean">
+    <xsl:param name="names" as="xs:string+"/>
+    <xsl:sequence select="some $n in $names satisfies map:contains($tk:names-present, $n)"/>
+  </xsl:function>
 
   <!-- The elements the genre modules render on purpose (added to tk:known-elements). -->
   <xsl:variable name="tk:genre-elements" as="xs:string*" select="(

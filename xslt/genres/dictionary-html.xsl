@@ -140,7 +140,9 @@
   </xsl:template>
 
   <!-- Translations and examples. -->
-  <xsl:template match="tei:cit[@type = ('trans', 'translation', 'translationEquivalent', 'example')] | tei:entry//tei:cit | tei:entryFree//tei:cit" priority="6">
+  <!-- (patterns on common elements, cit, quote, ref, test $tk:dictionary first: a document
+       without entries pays one variable lookup for them) -->
+  <xsl:template match="tei:cit[$tk:dictionary][@type = ('trans', 'translation', 'translationEquivalent', 'example') or ancestor::tei:entry or ancestor::tei:entryFree]" priority="6">
     <xsl:variable name="kind" select="if (@type = 'example') then 'example' else if (@type = ('trans', 'translation', 'translationEquivalent')) then 'trans' else 'cit'"/>
     <xsl:if test="preceding-sibling::tei:cit[@type = current()/@type] and $kind eq 'trans'"><span class="sep">; </span></xsl:if>
     <xsl:if test="$kind eq 'trans' and parent::tei:cit"><span class="sep"> – </span></xsl:if>
@@ -148,7 +150,7 @@
     <xsl:text> </xsl:text>
   </xsl:template>
 
-  <xsl:template match="tei:cit[@type = ('trans', 'translation', 'translationEquivalent', 'example')]/tei:quote | tei:entry//tei:cit/tei:quote" priority="6">
+  <xsl:template match="tei:quote[$tk:dictionary][parent::tei:cit[@type = ('trans', 'translation', 'translationEquivalent', 'example') or ancestor::tei:entry or ancestor::tei:entryFree]]" priority="6">
     <span class="quote"><xsl:call-template name="tk:attrs"/><xsl:apply-templates/></span>
   </xsl:template>
 
@@ -158,7 +160,7 @@
     <xsl:text> </xsl:text>
   </xsl:template>
 
-  <xsl:template match="tei:xr//tei:ref | tei:re//tei:ref" priority="6">
+  <xsl:template match="tei:ref[$tk:dictionary][ancestor::tei:xr or ancestor::tei:re]" priority="6">
     <xsl:param name="tk:page" as="xs:string?" tunnel="yes"/>
     <xsl:variable name="entry" select="tk:xr-entry(.)"/>
     <xsl:choose>

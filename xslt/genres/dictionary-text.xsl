@@ -84,7 +84,7 @@
     <xsl:text> </xsl:text>
   </xsl:template>
 
-  <xsl:template match="tei:entry//tei:cit | tei:entryFree//tei:cit" mode="inline" priority="5">
+  <xsl:template match="tei:cit[$tk:dictionary][ancestor::tei:entry or ancestor::tei:entryFree]" mode="inline" priority="5">
     <xsl:if test="not($clean)">
       <xsl:if test="@type = ('trans', 'translation', 'translationEquivalent') and preceding-sibling::tei:cit[@type = current()/@type]">; </xsl:if>
       <xsl:if test="parent::tei:cit"> – </xsl:if>

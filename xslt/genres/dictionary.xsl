@@ -17,7 +17,9 @@
   exclude-result-prefixes="#all">
 
   <xsl:variable name="tk:entries" as="element()*"
-    select="$tk:source/*/tei:text//(tei:entry | tei:entryFree)[not(ancestor::tei:entry | ancestor::tei:entryFree)]"/>
+    select="if (tk:has(('entry', 'entryFree'))) then $tk:source/*/tei:text//(tei:entry | tei:entryFree)[not(ancestor::tei:entry | ancestor::tei:entryFree)] else ()"/>
+
+  <xsl:variable name="tk:dictionary" as="xs:boolean" select="exists($tk:entries)"/>
 
   <xsl:function name="tk:headword" as="xs:string">
     <xsl:param name="entry" as="element()"/>

@@ -16,7 +16,7 @@
   xmlns:tk="urn:teikit"
   exclude-result-prefixes="#all">
 
-  <xsl:variable name="tk:speeches" as="element(tei:sp)*" select="$tk:source/*/tei:text//tei:sp"/>
+  <xsl:variable name="tk:speeches" as="element(tei:sp)*" select="if (tk:has('sp')) then $tk:source/*/tei:text//tei:sp else ()"/>
 
   <!-- The key a speech is indexed under. -->
   <xsl:function name="tk:speaker-key" as="xs:string">

@@ -30,7 +30,7 @@
       return let $f := tokenize($line, '\t') return map:entry($f[1], tail($f)), map{'duplicates': 'use-first'})"/>
 
   <xsl:variable name="tk:surfaces" as="element()*"
-    select="$tk:source//(tei:facsimile | tei:sourceDoc)//tei:surface[not(ancestor::tei:surface)]"/>
+    select="if (tk:has('surface')) then $tk:source//(tei:facsimile | tei:sourceDoc)//tei:surface[not(ancestor::tei:surface)] else ()"/>
 
   <!-- The image of a surface: its first graphic (or, of a zone, its own). -->
   <xsl:function name="tk:surface-graphic" as="element()?">

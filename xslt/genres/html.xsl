@@ -53,8 +53,7 @@
   <!-- Whether the pages need the genres' style sheet and script. -->
   <xsl:variable name="tk:genre-assets" as="xs:boolean"
     select="exists($tk:apps) or $tk:diplomatic or exists($tk:line-marks?*) or exists($tk:speeches)
-      or exists($tk:source/*/tei:text//tei:castList) or exists($tk:entries)
-      or exists(($tk:source//tei:correspDesc, $tk:source/*/tei:text//(tei:opener | tei:closer | tei:postscript))[1])
+      or tk:has(('castList', 'correspDesc', 'opener', 'closer', 'postscript')) or exists($tk:entries)
       or exists($tk:surfaces)"/>
 
   <xsl:template name="tk:genre-head">

@@ -114,9 +114,8 @@
        diplomatic", and the source reading is the diplomatic view, without expansions and
        restorations. Elsewhere the signs are shown in both readings. -->
   <xsl:variable name="tk:diplomatic" as="xs:boolean"
-    select="exists(($tk:source/*/tei:text//(tei:ex | tei:am | tei:surplus | tei:handShift))[1])
-      or exists($tk:source/*/tei:text//tei:div[@type = 'edition'][1])
-      or exists($tk:source/*/tei:sourceDoc[1])"/>
+    select="tk:has(('ex', 'am', 'surplus', 'handShift', 'sourceDoc'))
+      or (tk:has('div') and exists($tk:source/*/tei:text//tei:div[@type = 'edition'][1]))"/>
 
   <xsl:variable name="tk:diplomatic-view" as="xs:boolean" select="$tk:diplomatic and $tk:reading = 'sic'"/>
 

@@ -56,7 +56,7 @@
 
   <!-- The declared renditions that are CSS, by id. -->
   <xsl:variable name="tk:renditions" as="map(xs:string, xs:string*)"
-    select="map:merge($tk:source/*/tei:teiHeader//tei:tagsDecl/tei:rendition[@xml:id]
+    select="map:merge($tk:source/*/tei:teiHeader[tk:has('rendition')]//tei:tagsDecl/tei:rendition[@xml:id]
       [not(@scheme) or lower-case(@scheme) = 'css'][not(@selector)]
       ! map:entry(string(@xml:id), tk:css-rules(string(.))), map{'duplicates': 'use-first'})"/>
 

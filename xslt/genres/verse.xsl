@@ -22,7 +22,7 @@
 
   <!-- Verse lines that are the text's own (not quoted in a paragraph, a note or an epigraph). -->
   <xsl:variable name="tk:own-lines" as="element(tei:l)*"
-    select="$tk:source/(tei:TEI | tei:teiCorpus/tei:TEI)/tei:text//tei:l[not(ancestor::tei:note | ancestor::tei:p
+    select="if (not(tk:has('l'))) then () else $tk:source/(tei:TEI | tei:teiCorpus/tei:TEI)/tei:text//tei:l[not(ancestor::tei:note | ancestor::tei:p
       | ancestor::tei:quote | ancestor::tei:cit | ancestor::tei:epigraph | ancestor::tei:figure | ancestor::tei:app | ancestor::tei:l)]"/>
 
   <!-- Lines are counted when none is numbered and the text is verse: at least five lines,
@@ -51,7 +51,7 @@
           <xsl:with-param name="scope" select="$here"/>
         </xsl:next-iteration>
       </xsl:iterate>
-      <xsl:iterate select="$tk:source/*/tei:text//tei:lb[@n][not(ancestor::tei:note | ancestor::tei:app)]">
+      <xsl:iterate select="if (tk:has('lb')) then $tk:source/*/tei:text//tei:lb[@n][not(ancestor::tei:note | ancestor::tei:app)] else ()">
         <xsl:param name="prev" as="xs:string?" select="()"/>
         <xsl:variable name="n" select="normalize-space(@n)"/>
         <xsl:map-entry key="generate-id(.)" select="$n, if (tk:breaks-or-fifth($n, $prev)) then 'show' else ''"/>
