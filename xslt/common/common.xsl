@@ -165,7 +165,8 @@
     <xsl:param name="div" as="element()"/>
     <xsl:variable name="head" select="$div/tei:head[1]"/>
     <xsl:sequence select="if ($head)
-      then normalize-space(string-join($head//text()[not(ancestor::tei:note)][not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])], ''))
+      then normalize-space(string-join($head//text()[not(ancestor::tei:note)][not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])]
+        [not(ancestor::tei:rdg | ancestor::tei:witDetail)], ''))
       else if ($div/@n) then concat(upper-case(substring(($div/@type, 'section')[1], 1, 1)), substring(($div/@type, 'section')[1], 2), ' ', $div/@n)
       else concat(upper-case(substring(($div/@type, 'section')[1], 1, 1)), substring(($div/@type, 'section')[1], 2))"/>
   </xsl:function>

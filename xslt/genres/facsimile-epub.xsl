@@ -19,6 +19,7 @@
   <!-- Surfaces the appendix shows: with a local image, or a transcription. -->
   <xsl:variable name="tk:shown-surfaces" as="element()*"
     select="$tk:surfaces[exists(tk:image-path(tk:surface-graphic(.)/@url)) or .//tei:line]"/>
+  <!-- (web images are not part of an e-book: linked from the HTML edition only) -->
 
   <xsl:variable name="tk:facsimile-document" as="map(*)?">
     <xsl:if test="exists($tk:shown-surfaces)">

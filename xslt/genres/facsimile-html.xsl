@@ -20,10 +20,11 @@
   exclude-result-prefixes="#all">
 
   <xsl:template name="tk:facs-panel">
-    <xsl:if test="exists($tk:surfaces) and (empty($tk:texts) or . is $tk:texts[1])">
+    <xsl:variable name="shown" select="$tk:surfaces[tk:shows(.)]"/>
+    <xsl:if test="exists($shown) and (empty($tk:texts) or . is $tk:texts[1])">
       <details class="facs-panel" open="open" id="facsimiles">
-        <summary><xsl:value-of select="concat('Page images (', count($tk:surfaces), ')')"/></summary>
-        <xsl:for-each select="$tk:surfaces">
+        <summary><xsl:value-of select="concat('Page images (', count($shown), ')')"/></summary>
+        <xsl:for-each select="$shown">
           <xsl:call-template name="tk:surface-figure"/>
         </xsl:for-each>
         <xsl:for-each select="($tk:source//tei:facsimile/@sameAs, $tk:source//tei:facsimile/@source)[tk:remote-kind(.) = 'iiif-manifest'][1]">
@@ -65,6 +66,9 @@
       </xsl:if>
       <figcaption>
         <xsl:value-of select="$label"/>
+        <xsl:for-each select="$g/tei:desc[normalize-space()][1]">
+          <xsl:text> · </xsl:text><span class="desc"><xsl:value-of select="normalize-space(.)"/></span>
+        </xsl:for-each>
         <xsl:choose>
           <xsl:when test="exists($path)">
             <xsl:text> · </xsl:text><a href="{$path}">full size</a>
@@ -113,7 +117,7 @@
   </xsl:template>
 
   <!-- A page break with an image: the page number is a link to it. -->
-  <xsl:template match="tei:pb[exists(tk:facs-surface(.))]" priority="5">
+  <xsl:template match="tei:pb[exists(tk:facs-surface(.)[tk:shows(.)])]" priority="5">
     <xsl:variable name="surface" select="tk:facs-surface(.)"/>
     <a class="pb pb-facs" href="#{tk:facs-id($surface)}" data-surface="{tk:facs-id($surface)}">
       <xsl:call-template name="tk:attrs"/>

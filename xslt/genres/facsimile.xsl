@@ -32,10 +32,20 @@
   <xsl:variable name="tk:surfaces" as="element()*"
     select="if (tk:has('surface')) then $tk:source//(tei:facsimile | tei:sourceDoc)//tei:surface[not(ancestor::tei:surface)] else ()"/>
 
-  <!-- The image of a surface: its first graphic (or, of a zone, its own). -->
+  <!-- The image of a surface: its first graphic the edition holds (copied), else its first
+       web image, else its first graphic. -->
   <xsl:function name="tk:surface-graphic" as="element()?">
     <xsl:param name="surface" as="element()"/>
-    <xsl:sequence select="($surface/tei:graphic, $surface/tei:surfaceGrp//tei:graphic)[1]"/>
+    <xsl:variable name="all" select="$surface/tei:graphic | $surface/tei:surfaceGrp//tei:graphic"/>
+    <xsl:sequence select="($all[exists(tk:image-path(@url))], $all[exists(tk:remote-kind(@url))], $all)[1]"/>
+  </xsl:function>
+
+  <!-- Whether a surface has anything to show: an image the edition holds, a web image, or
+       a transcription (a sourceDoc's lines). -->
+  <xsl:function name="tk:shows" as="xs:boolean">
+    <xsl:param name="surface" as="element()"/>
+    <xsl:variable name="g" select="tk:surface-graphic($surface)"/>
+    <xsl:sequence select="exists(tk:image-path($g/@url)) or exists(tk:remote-kind($g/@url)) or exists($surface//tei:line)"/>
   </xsl:function>
 
   <!-- The path of a graphic's copied file in the edition, if it was copied. -->

@@ -54,7 +54,7 @@
   <xsl:variable name="tk:genre-assets" as="xs:boolean"
     select="exists($tk:apps) or $tk:diplomatic or exists($tk:line-marks?*) or exists($tk:speeches)
       or tk:has(('castList', 'correspDesc', 'opener', 'closer', 'postscript')) or exists($tk:entries)
-      or exists($tk:surfaces)"/>
+      or exists($tk:surfaces[tk:shows(.)])"/>
 
   <xsl:template name="tk:genre-head">
     <xsl:if test="$tk:genre-assets">
