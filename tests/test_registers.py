@@ -212,3 +212,65 @@ def test_edition_mentions_point_at_their_tags():
     for entry in regs.entries:
         assert lines[entry.line - 1][entry.column - 1 :].startswith(f"<{entry.element}")
     assert len(regs.mention_elements) == len(regs.mentions)
+
+
+NESTED_EVENTS = """<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title>Events</title></titleStmt>
+    <publicationStmt><p>teikit test</p></publicationStmt><sourceDesc><p>test</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><body><p>At <rs type="event" ref="#ev-s1">the first session</rs> of
+    <rs type="event" ref="#ev-congress">the congress</rs>
+    (<bibl><pubPlace><placeName ref="#pl-moscow">Moscow</placeName></pubPlace>:
+    <publisher><orgName ref="#org-press">Party Press</orgName></publisher></bibl>)
+    <placeName ref="#pl-moscow">Moscow</placeName> voted.</p></body></text>
+  <standOff>
+    <listPerson><person xml:id="pers-a"><persName>A</persName>
+      <event when="1927"><label>expelled</label></event></person></listPerson>
+    <listPlace><place xml:id="pl-moscow"><placeName>Moscow</placeName></place></listPlace>
+    <listOrg><org xml:id="org-press"><orgName>Party Press</orgName></org></listOrg>
+    <listEvent>
+      <event xml:id="ev-congress" from="1927-12-02" to="1927-12-19" where="#pl-moscow">
+        <label>Fifteenth Congress</label>
+        <event xml:id="ev-s1" when="1927-12-02"><label>First session</label>
+          <event xml:id="ev-s1-vote" when="1927-12-02"><label>The vote</label></event>
+        </event>
+        <listEvent><event xml:id="ev-s2" when="1927-12-03"><label>Second session</label></event>
+        </listEvent>
+      </event>
+    </listEvent>
+  </standOff>
+</TEI>
+"""
+
+
+def nested_events(tmp_path) -> registers.Registers:
+    path = tmp_path / "events.xml"
+    path.write_text(NESTED_EVENTS, encoding="utf-8")
+    return registers.read(load(path))
+
+
+def test_events_nested_in_events_are_entries_with_their_parent(tmp_path):
+    regs = nested_events(tmp_path)
+    events = {e.id: e for e in regs.events}
+    assert set(events) == {"ev-congress", "ev-s1", "ev-s1-vote", "ev-s2"}
+    assert events["ev-s1"].parent == "ev-congress" and events["ev-s2"].parent == "ev-congress"
+    assert events["ev-s1-vote"].parent == "ev-s1"
+    # The congress's dates are its own; its sessions are entries, not dates of it.
+    assert [(d.kind, d.attributes) for d in events["ev-congress"].dates] == [
+        ("event", (("from", "1927-12-02"), ("to", "1927-12-19")))
+    ]
+    assert events["ev-congress"].where == ("pl-moscow",) and events["ev-s1"].where == ()
+    # A person's life event is a date of the person, not an entry.
+    person = regs.by_id["pers-a"]
+    assert [d.kind for d in person.dates] == ["event"] and len(regs.entries) == 7
+
+
+def test_mentions_in_an_imprint_are_marked(tmp_path):
+    regs = nested_events(tmp_path)
+    assert [(m.text, m.imprint) for m in regs.mentions] == [
+        ("the first session", False),
+        ("the congress", False),
+        ("Moscow", True),  # pubPlace
+        ("Party Press", True),  # publisher
+        ("Moscow", False),
+    ]

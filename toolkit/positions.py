@@ -70,10 +70,13 @@ class Positions:
         self._slots: dict[tuple[etree._Element, str], tuple[list[int], list[int], list[bool]]] = {}
         self._line_starts: list[int] = [0]
         self.exact = False
+        #: The file's text as decoded (BOM removed), which the offsets below index.
+        self.text: str | None = None
         try:
             raw = _decode(source)
         except (UnicodeDecodeError, LookupError, OSError):
             return
+        self.text = raw
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
         self.exact = self._align(source.root, raw)
         if not self.exact:
@@ -91,12 +94,27 @@ class Positions:
 
     def char(self, el: etree._Element, slot: str, index: int) -> tuple[int | None, int | None]:
         """Line and column of character `index` of `el.text` (slot "text") or `el.tail`."""
+        offset = self.char_offset(el, slot, index)
+        if offset is None:
+            return self._fallback(el, slot, index)
+        return self._line_col(offset)
+
+    def offset(self, el: etree._Element) -> int | None:
+        """Where an element's start tag (or a comment or PI) begins in `text`."""
+        return self._elements.get(el)
+
+    def char_offset(self, el: etree._Element, slot: str, index: int) -> int | None:
+        """Where character `index` of `el.text` or `el.tail` is in `text` (a character
+        reference or CRLF standing for it: its first character)."""
         entry = self._slots.get((el, slot))
         if entry is None:
-            return self._fallback(el, slot, index)
+            return None
         starts, raws, literal = entry
         i = max(bisect.bisect_right(starts, index) - 1, 0)
-        offset = raws[i] + (index - starts[i] if literal[i] else 0)
+        return raws[i] + (index - starts[i] if literal[i] else 0)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """Line and column of an offset in `text`."""
         return self._line_col(offset)
 
     # -- internals --------------------------------------------------------------------------

@@ -47,8 +47,9 @@ def local(el: etree._Element) -> str:
     return name
 
 
-#: Entry element -> kind. Events count only inside listEvent and works only inside listBibl,
-#: since <event> also records a life event of a person and <bibl> also cites in running text.
+#: Entry element -> kind. Events count only inside listEvent (or inside an event that is an
+#: entry: a part of a larger event) and works only inside listBibl, since <event> also records
+#: a life event of a person and <bibl> also cites in running text.
 ENTRY_KINDS = {
     "person": "person",
     "persGrp": "person",
@@ -97,6 +98,9 @@ TYPE_KIND = {
     "bibl": "work", "title": "work", "object": "object",
 }  # fmt: skip
 POINTER_ATTRIBUTES = ("ref", "corresp", "key")
+#: A name inside these names the imprint of a cited work (where and by whom it was
+#: published), not what the text is about: New York as a place of publication.
+IMPRINT_ELEMENTS = frozenset({"pubPlace", "publisher", "distributor"})
 
 #: In <choice>, the reading we take: the correction, the regularisation, the abbreviation as
 #: written (not the editor's expansion).
@@ -214,6 +218,8 @@ class Entry:
     line: int | None
     column: int | None
     work: Work | None = None
+    #: Where the entry took place (@where, an event's place): local ids, or URIs as written.
+    where: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -251,6 +257,8 @@ class Mention:
     section: str  # "text", "teiHeader", "register", "standOff"
     line: int | None
     column: int | None
+    #: Inside pubPlace or publisher: the imprint of a citation, not a subject of the text.
+    imprint: bool = False
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -447,6 +455,28 @@ def resolve_pointer(
     return Pointer(attribute, raw, None, False)
 
 
+def expected_kind(mention: Mention) -> str | None:
+    """The kind of entry a mention should point at (rs and name say it in @type)."""
+    if mention.element in ("rs", "name"):
+        return TYPE_KIND.get(mention.type or "")
+    return MENTION_KIND.get(mention.element)
+
+
+def kind_fits(expected: str, actual: str, element: str) -> bool:
+    """An author, editor, name or rs that names a person may point at an organisation (a
+    corporate author, a group) and the other way round; no other kind stands for another."""
+    if expected == actual:
+        return True
+    people = ("person", "org")
+    return element in ("author", "editor", "name", "rs") and expected in people and actual in people
+
+
+def fits(mention: Mention, entry: Entry) -> bool:
+    """A mention points at an entry of its kind (or says no kind: a bare name)."""
+    expected = expected_kind(mention)
+    return expected is None or kind_fits(expected, entry.kind, mention.element)
+
+
 def is_entry(el: etree._Element) -> bool:
     """Is this element a register entry (a person, a place, a bibl in listBibl ...)?"""
     name = local(el)
@@ -456,7 +486,12 @@ def is_entry(el: etree._Element) -> bool:
     if needed is None:
         return True
     parent = el.getparent()
-    return parent is not None and local(parent) == needed
+    if parent is None:
+        return False
+    if local(parent) == needed:
+        return True
+    # A sub-event: an event in an event of the register (the sessions of a congress).
+    return name == "event" and local(parent) == "event" and is_entry(parent)
 
 
 # -- the reader ------------------------------------------------------------------------------
@@ -528,6 +563,7 @@ class _Reader:
             line=line,
             column=col,
             work=work,
+            where=self._where(el),
         )
 
     def _section(self, el: etree._Element) -> str:
@@ -614,12 +650,21 @@ class _Reader:
                         found.append(Identifier(None, token, holder.sourceline))
         return found
 
+    def _where(self, el: etree._Element) -> tuple[str, ...]:
+        found = []
+        for token in (el.get("where") or "").split():
+            pointer = resolve_pointer(token, "where", self.prefixes, self.own_file)
+            found.append(pointer.id if pointer.local and pointer.id else token)
+        return tuple(dict.fromkeys(found))
+
     def _dates(self, el: etree._Element, kind: str) -> list[EntryDate]:
         dates: list[EntryDate] = []
         if kind == "event":
             dates.append(_entry_date("event", el, ""))
         for child in el:
             name = local(child)
+            if name == "event" and kind == "event":
+                continue  # a sub-event: an entry of its own, not a date of this one
             if name in ("birth", "death", "floruit", "date", "residence", "event"):
                 dates.append(_entry_date(name, child, reading(child)))
         return [d for d in dates if d.attributes or d.text]
@@ -742,7 +787,14 @@ class _Reader:
             return None
         line, col = self.where(el)
         passage = next((a.get(XML_ID) for a in el.iterancestors() if a.get(XML_ID)), None)
-        note_el = next((a for a in el.iterancestors() if local(a) == "note"), None)
+        note_el = None
+        imprint = False
+        for anc in el.iterancestors():
+            name = local(anc)
+            imprint = imprint or name in IMPRINT_ELEMENTS
+            if name == "note":
+                note_el = anc
+                break
         note = None
         if note_el is not None:
             note = note_el.get(XML_ID) or note_el.get("n")
@@ -756,6 +808,7 @@ class _Reader:
             section=_mention_section(el),
             line=line,
             column=col,
+            imprint=imprint,
         )
 
 

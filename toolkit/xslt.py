@@ -140,8 +140,9 @@ def check_address_space() -> None:
             f"the address-space limit (ulimit -v) is {soft >> 20:,} MB, and the XSLT engine "
             f"reserves {ENGINE_ADDRESS_SPACE >> 30} GB of address space for its heap when it "
             "starts (it uses far less memory): raise the limit (ulimit -v unlimited, or at "
-            f"least {(ENGINE_ADDRESS_SPACE + used) // (1 << 30) + 1} GB) or limit memory with "
-            "ulimit -m or a cgroup instead"
+            f"least {(ENGINE_ADDRESS_SPACE + used) // (1 << 30) + 1} GB) and limit memory "
+            "with a cgroup instead (e.g. systemd-run --scope -p MemoryMax=2G teikit "
+            "...); ulimit -m does not limit memory on Linux"
         )
 
 

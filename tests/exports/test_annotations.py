@@ -10,7 +10,7 @@ import re
 from toolkit.exports.annotations import CONTEXT, tokens
 from toolkit.formats.text import clean_text_with_spans
 
-TAGS = {"PER", "LOC", "ORG", "DATE", "MISC"}
+TAGS = {"PER", "LOC", "ORG", "EVENT", "DATE", "MISC"}
 
 
 def annotations(rendered) -> list[dict]:
@@ -123,7 +123,7 @@ def conll_spans(rendered) -> list[tuple[int, int, str]]:
 def test_conll_spans_are_the_mentions_and_dates(both):
     clean = both.text("clean.txt")
     rows = [r for r in csv.DictReader(io.StringIO(both.text("mentions.csv"))) if r["start"]]
-    tag = {"person": "PER", "place": "LOC", "org": "ORG", "event": "MISC", "object": "MISC"}
+    tag = {"person": "PER", "place": "LOC", "org": "ORG", "event": "EVENT", "object": "MISC"}
     names = {(int(r["start"]), int(r["end"]), tag[r["type"]]) for r in rows}
     _text, spans = clean_text_with_spans(both.edition.source)
     dates = {(s.start, s.end, "DATE") for s in spans if s.element in ("date", "time")}

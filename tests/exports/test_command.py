@@ -29,7 +29,7 @@ def run(*args, **kwargs):
 
 def test_every_family_is_registered():
     assert exports.names() == [
-        "persons.csv", "places.csv", "orgs.csv", "mentions.csv", "registers.json",
+        "persons.csv", "places.csv", "orgs.csv", "events.csv", "mentions.csv", "registers.json",
         "places.geojson", "network.gexf", "bibliography.json", "bibliography.bib",
         "annotations.jsonld", "entities.conll", "clean.txt", "cmif.xml",
         "iiif-manifest.json",

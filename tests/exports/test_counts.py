@@ -20,7 +20,7 @@ from tests.exports.test_annotations import conll_spans
 from toolkit.cli import main
 
 KINDS = ("person", "place", "org", "event", "object")
-TAG = {"person": "PER", "place": "LOC", "org": "ORG", "event": "MISC", "object": "MISC"}
+TAG = {"person": "PER", "place": "LOC", "org": "ORG", "event": "EVENT", "object": "MISC"}
 
 
 def table(rendered, name: str) -> list[dict]:
@@ -43,10 +43,12 @@ def test_all_mentions_agree_with_the_check_report(both, tmp_path):
     assert {k: rows.get(k, 0) for k in KINDS} == {k: reported[k] for k in KINDS}
     assert sum(rows.values()) > 0
     # The registers' mention columns add up to the same numbers.
-    for name, kind in (("persons.csv", "person"), ("places.csv", "place"), ("orgs.csv", "org")):
+    for name, kind in (("persons.csv", "person"), ("places.csv", "place"), ("orgs.csv", "org"),
+                       ("events.csv", "event")):  # fmt: skip
         assert sum(int(r["mentions"]) for r in table(both, name)) == reported[kind]
     registers = json.loads(both["registers.json"])
-    for key, kind in (("persons", "person"), ("places", "place"), ("orgs", "org")):
+    for key, kind in (("persons", "person"), ("places", "place"), ("orgs", "org"),
+                      ("events", "event"), ("objects", "object")):  # fmt: skip
         assert sum(e["mentions"] for e in registers[key]) == reported[kind]
     places = json.loads(both["places.geojson"])["features"]
     assert sum(f["properties"]["mentions"] for f in places) == reported["place"]
@@ -77,9 +79,11 @@ def test_clean_text_mentions_agree_across_csv_annotations_and_conll(both):
 
 def test_fixture_counts_by_hand(back):
     rows = table(back, "mentions.csv")
-    assert Counter(r["type"] for r in rows) == {"person": 8, "place": 3, "org": 3}
+    assert Counter(r["type"] for r in rows) == {"person": 8, "place": 5, "org": 4, "event": 3}
     placed = [r for r in rows if r["start"]]
-    assert Counter(r["type"] for r in placed) == {"person": 6, "place": 3, "org": 2}
+    assert Counter(r["type"] for r in placed) == {
+        "person": 6, "place": 3, "org": 3, "event": 2
+    }  # fmt: skip
     spans = Counter(t for _s, _e, t in conll_spans(back))
     # The Party is inside "the Central Committee of the Party": one ORG span.
-    assert spans == {"PER": 6, "LOC": 3, "ORG": 1, "DATE": 2}
+    assert spans == {"PER": 6, "LOC": 3, "ORG": 2, "EVENT": 2, "DATE": 2}

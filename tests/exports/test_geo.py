@@ -72,3 +72,12 @@ def test_linked_places_names_links_and_mentions(back):
     ]
     utopia = next(f for f in data["features"] if f["id"] == "nowhere")
     assert utopia["geometry"] is None and utopia["links"] == []
+
+
+def test_a_place_named_only_as_an_imprint_can_be_filtered_out(back):
+    features = {f["id"]: f["properties"] for f in json.loads(back["places.geojson"])["features"]}
+    assert {k: (p["role"], p["subject_mentions"], p["imprint_mentions"])
+            for k, p in features.items()} == {
+        "leningrad": ("subject", 1, 0), "moscow": ("both", 1, 1),
+        "nowhere": ("subject", 1, 0), "oxford": ("imprint", 0, 1),
+    }  # fmt: skip

@@ -9,7 +9,7 @@ from collections import Counter
 
 from lxml import etree
 
-from toolkit.exports.tables import MENTION_FIELDS, PERSON_FIELDS, PLACE_FIELDS
+from toolkit.exports.tables import EVENT_FIELDS, MENTION_FIELDS, PERSON_FIELDS, PLACE_FIELDS
 from toolkit.source import TEI_NS
 
 NS = {"tei": TEI_NS}
@@ -87,9 +87,79 @@ def test_places_coordinates_are_the_registers_geo(both):
     assert located == len(root.xpath("//tei:place[tei:location/tei:geo]", namespaces=NS))
 
 
+def test_events_one_row_per_entry_nested_included_with_iso_dates(both):
+    got = rows(both, "events.csv")
+    root = both.edition.source.root
+    ids = root.xpath("//tei:listEvent//tei:event/@xml:id", namespaces=NS)
+    assert [r["id"] for r in got] == sorted(ids) and ids
+    assert list(got[0]) == [f for f, _ in EVENT_FIELDS]
+    for row in got:
+        (event,) = root.xpath(f"//tei:event[@xml:id='{row['id']}']", namespaces=NS)
+        parent = event.getparent()
+        in_event = etree.QName(parent).localname == "event"
+        assert row["part_of"] == (parent.get(XML_ID) if in_event else "")
+        when, start, end = event.get("when"), event.get("from"), event.get("to")
+        start, end = start or event.get("notBefore"), end or event.get("notAfter")
+        if when:
+            assert (row["date"], row["start"], row["end"]) == (when, when, when)
+        else:
+            assert (row["start"], row["end"]) == (start or "", end or "")
+            assert row["date"] == f"{start or '..'}/{end or '..'}"
+        for value in (row["start"], row["end"]):
+            assert not value or re.fullmatch(r"-?\d{4}(-\d\d(-\d\d)?)?", value), value
+        assert row["name"] == " ".join(event.xpath("string(tei:label[1])", namespaces=NS).split())
+
+
+def test_fixture_events_row_by_hand(back):
+    got = {r["id"]: r for r in rows(back, "events.csv")}
+    congress, session = got["congress-15"], got["congress-15-s1"]
+    assert (congress["type"], congress["date"], congress["places"]) == (
+        "congress", "1927-12-02/1927-12-19", "moscow"
+    )  # fmt: skip
+    assert congress["other_identifiers"] == "project:ev-15" and congress["mentions"] == "2"
+    assert session["part_of"] == "congress-15" and session["mentions"] == "1"
+    assert (got["exile"]["date"], got["exile"]["mentions"]) == ("1928-01/1928-02", "0")
+
+
+def _imprint(el: etree._Element) -> bool:
+    return any(etree.QName(a).localname == "pubPlace" for a in el.iterancestors())
+
+
+def test_places_say_whether_named_as_subject_imprint_or_both(both):
+    """A place named only as a place of publication is apart from the places of the text."""
+    root = both.edition.source.root
+    subject, imprint = Counter(), Counter()
+    for el in root.xpath("//tei:text//tei:placeName[@ref] | //tei:text//tei:rs[@type='place']",
+                         namespaces=NS):  # fmt: skip
+        if any(etree.QName(a).localname in REGISTERS for a in el.iterancestors()):
+            continue
+        for token in el.get("ref", "").split():
+            (imprint if _imprint(el) else subject)[token.lstrip("#")] += 1
+    roles = Counter()
+    for row in rows(both, "places.csv"):
+        s, i = subject.get(row["id"], 0), imprint.get(row["id"], 0)
+        assert (int(row["subject_mentions"]), int(row["imprint_mentions"])) == (s, i), row["id"]
+        assert int(row["mentions"]) == s + i
+        want = "both" if s and i else "subject" if s else "imprint" if i else ""
+        assert row["role"] == want
+        roles[want] += 1
+    assert roles["imprint"] and roles["subject"] and roles["both"]
+    mentions = rows(both, "mentions.csv")
+    assert Counter(r["role"] for r in mentions if r["type"] == "place")["imprint"] == sum(
+        imprint.values()
+    )
+
+
+def test_essay_new_york_is_an_imprint_moscow_a_subject(essay):
+    places = {r["id"]: r for r in rows(essay, "places.csv")}
+    assert places["place-new-york"]["role"] == "imprint"
+    assert places["place-new-york"]["subject_mentions"] == "0"
+    assert places["place-moscow"]["role"] == "subject"
+
+
 def test_mention_counts_match_the_tei(both):
     expected = tei_mentions(both.edition.source.root)
-    for name in ("persons.csv", "places.csv", "orgs.csv"):
+    for name in ("persons.csv", "places.csv", "orgs.csv", "events.csv"):
         for row in rows(both, name):
             assert int(row["mentions"]) == expected.get(row["id"], 0), row["id"]
 
@@ -115,19 +185,25 @@ def test_mentions_csv_offsets_point_at_the_name(both):
 def test_mentions_csv_rows_match_the_tei(both):
     got = Counter(r["entity"] for r in rows(both, "mentions.csv"))
     expected = tei_mentions(both.edition.source.root)
-    kinds = {r["id"] for n in ("persons.csv", "places.csv", "orgs.csv") for r in rows(both, n)}
-    kinds |= set(both.edition.source.root.xpath("//tei:listEvent/tei:event/@xml:id", namespaces=NS))
+    tables = ("persons.csv", "places.csv", "orgs.csv", "events.csv")
+    kinds = {r["id"] for n in tables for r in rows(both, n)}
+    # Events nested in events are entries too (and rows of events.csv).
+    assert kinds >= set(both.edition.source.root.xpath("//tei:listEvent//tei:event/@xml:id",
+                                                       namespaces=NS))  # fmt: skip
     assert got == Counter({k: v for k, v in expected.items() if k in kinds})
 
 
 def test_fixture_rs_mentions_in_notes_and_nested(back):
     got = rows(back, "mentions.csv")
     by_entity = Counter(r["entity"] for r in got)
-    assert by_entity == {"trotsky": 2, "serge": 4, "sedov": 2, "moscow": 1, "leningrad": 1,
-                         "nowhere": 1, "left-opposition": 1, "cc": 1, "party": 1}  # fmt: skip
+    assert by_entity == {"trotsky": 2, "serge": 4, "sedov": 2, "moscow": 2, "leningrad": 1,
+                         "nowhere": 1, "oxford": 1, "left-opposition": 2, "cc": 1, "party": 1,
+                         "congress-15": 2, "congress-15-s1": 1}  # fmt: skip
     notes = [r for r in got if r["where"] == "note"]
-    assert {r["entity"] for r in notes} == {"left-opposition", "sedov", "serge"}
-    assert {r["passage"] for r in notes} == {"n1"}
+    assert {r["entity"] for r in notes} == {
+        "left-opposition", "sedov", "serge", "oxford", "moscow", "congress-15"
+    }  # fmt: skip
+    assert {r["passage"] for r in notes} == {"n1", "n2"}
     assert all(r["element"] == "rs" for r in got)
     cc = next(r for r in got if r["entity"] == "cc")
     party = next(r for r in got if r["entity"] == "party")

@@ -79,6 +79,9 @@ def test_an_address_space_limit_the_engine_cannot_start_under(tmp_path, command)
     assert proc.returncode == 2, proc.stderr
     assert "the address-space limit (ulimit -v) is" in proc.stderr
     assert "raise the limit (ulimit -v unlimited" in proc.stderr
+    # The advice that works on Linux: a cgroup (ulimit -m is not enforced there).
+    assert "limit memory with a cgroup instead (e.g. systemd-run" in proc.stderr
+    assert "MemoryMax=" in proc.stderr and "ulimit -m does not limit memory" in proc.stderr
     assert "Traceback" not in proc.stderr and "graal" not in proc.stderr.lower()
     assert not (tmp_path / "out").exists()
 

@@ -349,6 +349,23 @@ def test_report_lines_cannot_be_forged_by_a_file_name(tmp_path):
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def test_check_counts_cannot_be_forged_by_a_file_name(tmp_path):
+    """The lines of counts that `check` prints per file (`{path}: registers: ...`) escape
+    the name as findings do: a newline cannot make a line, a bidirectional control cannot
+    reorder one."""
+    forged = "x.xml: registers: none\n" + "y\u202egnp"
+    path = tmp_path / f"{forged}.xml"
+    path.write_text(tei('<p><ref target="#nowhere">a</ref></p>'))
+    result = run("check", path)
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    shown = str(tmp_path / "x.xml: registers: none\\ny\\u202egnp.xml")
+    assert [line.removeprefix(shown)[:12] for line in lines[:-1]] == [
+        ": info: no r", ":1:216: erro", ": registers:", ": resolved m", ": findings b"
+    ]  # fmt: skip
+    assert "\u202e" not in result.output and lines[-1].startswith("1 file(s) checked")
+
+
 def test_decomposed_names_get_their_own_outputs(tmp_path, monkeypatch):
     """The engine normalises the names it writes under to NFC: a folder named as macOS names
     files (a letter, then its accent) must still get the outputs, not a look-alike folder."""

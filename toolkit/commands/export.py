@@ -36,7 +36,7 @@ def _format(value: str | None) -> str | None:
     "fmt",
     metavar="NAME",
     help="The export to write, by file name: persons.csv, places.csv, orgs.csv, "
-    "mentions.csv, registers.json, places.geojson, network.gexf, bibliography.json, "
+    "events.csv, mentions.csv, registers.json, places.geojson, network.gexf, bibliography.json, "
     "bibliography.bib, annotations.jsonld, entities.conll, clean.txt, cmif.xml (letters), "
     "iiif-manifest.json (page images).",
 )

@@ -4,8 +4,8 @@ Both are anchored in the clean text (clean.txt, exported beside them), the runni
 paragraph a line that text-analysis and NER tools take in. A Web Annotation carries a
 TextQuoteSelector (the name, with some context) and a TextPositionSelector (its offsets in
 code points), and identifies the register entry as its body. The CoNLL file tags the tokens
-of the same text in BIO (PER, LOC, ORG, DATE, MISC for events and objects), a sentence per
-block, for training and testing NER models.
+of the same text in BIO (PER, LOC, ORG, EVENT, DATE, MISC for objects), a sentence per block,
+for training and testing NER models.
 """
 
 from __future__ import annotations
@@ -212,7 +212,7 @@ ANNOTATION_FIELDS = (
 CONLL_FIELDS = (
     ("-DOCSTART-", "first line, as in CoNLL-2003; a blank line ends each sentence"),
     ("column 1", "a token of clean.txt (all its tokens in order: nothing is dropped)"),
-    ("column 2", "BIO tag: B- or I- with PER, LOC, ORG, DATE (MISC: events, objects), or O. "
+    ("column 2", "BIO tag: B- or I- with PER, LOC, ORG, EVENT, DATE (MISC: objects), or O. "
                  "Tags cannot nest: a name inside a longer name is part of the longer one"),
 )  # fmt: skip
 CLEAN_FIELDS = (("lines", "one paragraph a line: the text the offsets count in"),)

@@ -21,9 +21,10 @@ from toolkit.positions import Positions
 from toolkit.registers import XML_ID, Entry, EntryDate, Identifier, Mention, Registers, local
 from toolkit.source import TEI_NS, Source
 
-#: Register kinds the tables, the JSON and the annotations cover, with their CoNLL tag.
+#: Register kinds the tables, the JSON and the annotations cover, with their CoNLL tag:
+#: CoNLL-2003's PER, LOC, ORG and MISC, and OntoNotes' EVENT (spaCy's models tag events so).
 ENTITY_KINDS = ("person", "place", "org", "event", "object")
-CONLL_TAGS = {"person": "PER", "place": "LOC", "org": "ORG", "event": "MISC", "object": "MISC"}
+CONLL_TAGS = {"person": "PER", "place": "LOC", "org": "ORG", "event": "EVENT", "object": "MISC"}
 
 #: Authority schemes (as toolkit.registers names them) and the URI each value stands for.
 _URI_PATTERNS = {
@@ -79,6 +80,33 @@ def date_value(date: EntryDate) -> str:
 
 def dates_of(entry: Entry, kind: str) -> str:
     return " | ".join(date_value(d) for d in entry.dates if d.kind == kind)
+
+
+def date_bounds(date: EntryDate) -> tuple[str | None, str | None]:
+    """The earliest start and the latest end a date allows, as written (ISO 8601): @when for
+    both, else @from or @notBefore, and @to or @notAfter (the -iso attributes as their
+    twins); None where the date leaves a side open."""
+    attrs = {k.removesuffix("-iso"): v for k, v in reversed(date.attributes)}
+    if "when" in attrs:
+        return attrs["when"], attrs["when"]
+    return attrs.get("from") or attrs.get("notBefore"), attrs.get("to") or attrs.get("notAfter")
+
+
+def entry_date(entry: Entry) -> EntryDate | None:
+    """An event's own date: its dating attributes, else the first dated child (<date>)."""
+    own = [d for d in entry.dates if d.kind == "event" and d.attributes]
+    return (own or [d for d in entry.dates if d.attributes] or [None])[0]
+
+
+#: How a place (or any entry) is named in the text: as a subject, only in imprints (places
+#: of publication, publishers), or both; "" when the text does not name it.
+ROLES = ("subject", "imprint", "both")
+
+
+def role(subject: int, imprint: int) -> str:
+    if subject and imprint:
+        return "both"
+    return "subject" if subject else ("imprint" if imprint else "")
 
 
 @dataclass(frozen=True)
@@ -172,7 +200,7 @@ class Edition:
                 if pointer.attribute == "key" or not pointer.local or pointer.id is None:
                     continue
                 entry = self.registers.by_id.get(pointer.id)
-                if entry is None or entry.kind not in ENTITY_KINDS or not _fits(mention, entry):
+                if entry is None or entry.kind not in ENTITY_KINDS or not reg.fits(mention, entry):
                     continue
                 placed.append(Placed(mention, element, pointer.id, entry, _window(element)))
         return placed
@@ -219,6 +247,17 @@ class Edition:
         return Counter(p.target for p in self.text_mentions)
 
     @cached_property
+    def imprint_counts(self) -> Counter:
+        """Mentions of each entry id in imprints (pubPlace, publisher) of the text's citations."""
+        return Counter(p.target for p in self.text_mentions if p.mention.imprint)
+
+    def roles(self, entry: Entry) -> tuple[int, int, str]:
+        """(subject mentions, imprint mentions, role) of an entry."""
+        imprint = self.imprint_counts.get(entry.id, 0)
+        subject = self.mention_counts.get(entry.id, 0) - imprint
+        return subject, imprint, role(subject, imprint)
+
+    @cached_property
     def positions(self) -> Positions:
         return Positions(self.source)
 
@@ -247,17 +286,6 @@ class Edition:
                 raise RuntimeError(
                     f"cannot place the mention <{mention.element}> of line {mention.line}"
                 )
-
-
-def _fits(mention: Mention, entry: Entry) -> bool:
-    """A name points at an entry of its own kind (rs and name say theirs in @type)."""
-    if mention.element in ("rs", "name"):
-        expected = reg.TYPE_KIND.get(mention.type or "")
-    else:
-        expected = reg.MENTION_KIND.get(mention.element)
-    if expected is None or expected == entry.kind:
-        return True
-    return mention.element in ("author", "editor", "name", "rs") and entry.kind in ("person", "org")
 
 
 def _window(el: etree._Element) -> etree._Element:

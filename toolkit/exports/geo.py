@@ -55,6 +55,8 @@ def feature(edition: Edition, entry: Entry) -> dict:
         "description": entry.description,
         "mentions": edition.mention_counts.get(entry.id, 0),
     }
+    subject, imprint, role = edition.roles(entry)
+    properties |= {"subject_mentions": subject, "imprint_mentions": imprint, "role": role}
     data: dict = {
         "type": "Feature",
         "id": entry.id,
@@ -85,6 +87,11 @@ FIELDS = (
     ("geometry", "a Point [longitude, latitude] in WGS 84, or null when not located"),
     ("id, @id", "the place's xml:id; @id adds the source file (file.xml#id)"),
     ("properties", "id, title (main name), type, part_of, description, mentions"),
+    (
+        "properties.role",
+        "subject, imprint (named only as a place of publication, inside pubPlace) or both, "
+        "with subject_mentions and imprint_mentions: filter on it to map what the text is about",
+    ),  # fmt: skip
     ("names", "LPF names: toponym, type, and when (the period the name was in use)"),
     ("links", "LPF links: exactMatch to each authority URI (Wikidata, GeoNames ...)"),
 )

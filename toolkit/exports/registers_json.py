@@ -45,6 +45,10 @@ def entry_json(edition: Edition, entry: Entry) -> dict:
             {"latitude": lat, "longitude": lon} if entry.coordinates is not None else None
         )
         data["part_of"] = entry.parent
+        data["subject_mentions"], data["imprint_mentions"], data["role"] = edition.roles(entry)
+    if entry.kind == "event":
+        data["part_of"] = entry.parent
+        data["places"] = list(entry.where)
     data["description"] = entry.description
     data["identifiers"] = [
         {"type": i.type, "value": i.value, "uri": uri(i)} for i in entry.identifiers
@@ -68,6 +72,12 @@ FIELDS = (
     ("names", "every name: text, type (variant, historical ...), lang, from/to, main"),
     ("dates", "birth, death and other dates: value (ISO 8601) and the TEI attributes"),
     ("coordinates, part_of", "places: latitude/longitude (WGS 84) and the enclosing place"),
+    (
+        "subject_mentions, imprint_mentions, role",
+        "places: mentions as a subject and as a place of publication (inside pubPlace); role "
+        "subject, imprint, both, or empty when not named",
+    ),  # fmt: skip
+    ("part_of, places", "events: the event it is part of, and the places of its @where"),
     ("identifiers", "type and value as written, and the full URI when there is one"),
     ("details", "occupation, affiliation, sex ... as the register gives them"),
     ("mentions", "how many times the text (notes included) names the entry"),
@@ -76,7 +86,8 @@ FIELDS = (
 register(
     Export(
         "registers.json",
-        "the registers (persons, places, organisations) as JSON, with the same ids",
+        "the registers (persons, places, organisations, events, objects) as JSON, with the "
+        "same ids",
         "Python, JavaScript, jq",
         registers_json,
         FIELDS,

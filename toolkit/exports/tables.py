@@ -19,8 +19,10 @@ import re
 from toolkit.exports import Export, register
 from toolkit.exports.data import (
     Edition,
+    date_bounds,
     date_value,
     dates_of,
+    entry_date,
     other_identifiers,
     uris,
 )
@@ -92,6 +94,16 @@ PERSON_FIELDS = (
     ("death", "date of death, ISO 8601"),
     *_END,
 )
+#: How the text names an entry: as a subject, or in the imprint of a citation.
+ROLE_FIELDS = (
+    ("subject_mentions", "mentions of the place as a subject of the text (not in an imprint)"),
+    ("imprint_mentions", "mentions as a place of publication (inside pubPlace or publisher)"),
+    (
+        "role",
+        "subject, imprint (named only as a place of publication) or both; empty when the "
+        "text does not name it: filter on it to map what the text is about",
+    ),  # fmt: skip
+)
 PLACE_FIELDS = (
     *_START,
     ("type", "the kind of place as the register gives it (city, country ...)"),
@@ -99,11 +111,22 @@ PLACE_FIELDS = (
     ("latitude", "WGS 84 decimal degrees (empty when the register gives no coordinates)"),
     ("longitude", "WGS 84 decimal degrees"),
     *_END,
+    *ROLE_FIELDS,
 )
 ORG_FIELDS = (
     *_START,
     ("type", "the kind of organisation as the register gives it"),
     ("dates", "dates of the organisation (floruit, existence), ISO 8601"),
+    *_END,
+)
+EVENT_FIELDS = (
+    *_START,
+    ("type", "the kind of event as the register gives it"),
+    ("part_of", "id of the event this one is part of, when the register nests them"),
+    ("date", "the event's date, ISO 8601 (an interval as start/end, '..' for an open side)"),
+    ("start", "the earliest the event began, ISO 8601 (@when, @from or @notBefore)"),
+    ("end", "the latest it ended, ISO 8601 (@when, @to or @notAfter): sorts for a timeline"),
+    ("places", "ids of the places where it took place (@where), ' | ' between them"),
     *_END,
 )
 
@@ -120,7 +143,8 @@ def places(edition: Edition) -> bytes:
     rows = []
     for e in edition.entries("place"):
         lat, lon = e.coordinates if e.coordinates else (None, None)
-        rows.append([*_common_start(e), e.type, e.parent, lat, lon, *_common_end(edition, e)])
+        rows.append([*_common_start(e), e.type, e.parent, lat, lon, *_common_end(edition, e),
+                     *edition.roles(e)])  # fmt: skip
     return csv_bytes([f for f, _ in PLACE_FIELDS], rows)
 
 
@@ -137,9 +161,25 @@ def orgs(edition: Edition) -> bytes:
     return csv_bytes([f for f, _ in ORG_FIELDS], rows)
 
 
+def events(edition: Edition) -> bytes:
+    rows = []
+    for e in edition.entries("event"):
+        date = entry_date(e)
+        start, end = date_bounds(date) if date else (None, None)
+        rows.append([
+            *_common_start(e), e.type, e.parent, date_value(date) if date else None, start, end,
+            joined(list(e.where)), *_common_end(edition, e),
+        ])  # fmt: skip
+    return csv_bytes([f for f, _ in EVENT_FIELDS], rows)
+
+
 MENTION_FIELDS = (
     ("id", "mention-N, numbered in document order (the id of its annotation)"),
-    ("entity", "id of the register entry named (a row of persons, places or orgs.csv)"),
+    (
+        "entity",
+        "id of the register entry named (a row of persons, places, orgs or events.csv; "
+        "objects are in registers.json)",
+    ),  # fmt: skip
     ("type", "person, place, org, event or object"),
     ("element", "the TEI element (persName, placeName, orgName, rs ...)"),
     ("passage", "xml:id of the nearest enclosing element that has one (paragraph, note)"),
@@ -152,6 +192,11 @@ MENTION_FIELDS = (
     ),  # fmt: skip
     ("end", "offset just after its last character: clean[start:end] is the name"),
     ("line", "line of the element in the TEI source"),
+    (
+        "role",
+        "imprint when the name is inside the imprint of a citation (pubPlace, publisher: "
+        "a city named as the place a cited book was published), else subject",
+    ),  # fmt: skip
 )
 
 
@@ -168,6 +213,7 @@ def mentions(edition: Edition) -> bytes:
             m.start,
             m.end,
             m.placed.mention.line,
+            "imprint" if m.placed.mention.imprint else "subject",
         ]
         for m in edition.mentions
     ]
@@ -188,6 +234,7 @@ register(
 )
 register(Export("places.csv", "the places register", _OPENS, places, PLACE_FIELDS, _rows("place")))
 register(Export("orgs.csv", "the organisations register", _OPENS, orgs, ORG_FIELDS, _rows("org")))
+register(Export("events.csv", "the events register", _OPENS, events, EVENT_FIELDS, _rows("event")))
 register(
     Export(
         "mentions.csv",

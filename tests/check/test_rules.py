@@ -52,6 +52,12 @@ EXPECTED = {
         (35, 35, ["<placeName>", "#pers-ada, a person, not a place"]),
         (35, 90, ["<persName>", "#p1, a <p>, not a register entry"]),
     ],
+    "pointer-without-hash": [
+        (35, 22, ['<persName> @ref="pers-ada"', 'write "#pers-ada"']),
+        (35, 66, ['<rs> @ref="babbage"', "did you mean #pers-babbage?"]),
+        (35, 122, ['<ref> @target="p1"', 'write "#p1"']),
+        (35, 122, ['<ref> @target="uses"', 'write "#uses"']),
+    ],
     "unresolved-key": [(35, 22, ['key="pers-nobody"'])],
     "unreferenced-entry": [(19, 7, ["#pers-babbage", "Charles Babbage", "never referred to"])],
     "entry-without-id": [(23, 7, ['"Luigi Menabrea"', "no xml:id"])],
@@ -74,6 +80,11 @@ EXPECTED = {
         (35, 27, ["@from=1852 is after @to=1843"]),
         (35, 79, ["@notBefore=1850-06 is after @notAfter=1850-01"]),
     ],
+    "event-outside-parent": [
+        (14, 9, ["ev-session-1", "begins 1927-11-30, before #ev-congress begins (1927-12-02)"]),
+        (16, 11, ["ev-vote", "ends 1927-12-02, after #ev-session-1 ends (1927-11-30)"]),
+        (18, 9, ["ev-session-last", "ends 1928-01, after #ev-congress ends (1927-12-19)"]),
+    ],
     "date-without-value": [(35, 25, ['"the autumn of 1843"'])],
     "note-sequence": [
         (35, 112, ["n=4", "expected n=3", "n=2 at line 35"]),
@@ -81,6 +92,10 @@ EXPECTED = {
     ],
     "no-registers": [(None, None, ["no registers"])],
     "duplicate-xml-id": [(36, 7, ['"p1"', "already used at 35:7"])],
+    "invalid-suppression": [
+        (35, 7, ["<?teikit ignore untaged-name?>", "names no rule: untaged-name"]),
+        (37, 37, ["<?teikit ignroe untagged-name?>", "is not `ignore RULE ...`"]),
+    ],
 }
 
 
@@ -100,7 +115,7 @@ def test_rule_fires_where_expected(rule):
     found = findings_for(rule, rule)
     assert [(f.line, f.column) for f in found] == [(e[0], e[1]) for e in EXPECTED[rule]], found
     for finding, (_, _, words) in zip(found, EXPECTED[rule], strict=True):
-        assert finding.severity == RULES[rule][0]
+        assert finding.severity == RULES[rule].severity
         assert finding.path.endswith(f"{rule}.xml")
         for word in words:
             assert word in finding.message, (word, finding.message)
@@ -300,7 +315,9 @@ def test_cli_json_has_the_same_findings_as_text():
         f"{f['path']}:{f['line']}:{f['column']}: {f['severity']}: {f['message']} [{f['rule']}]"
         for f in data["findings"]
     ] == [line for line in text if FINDING_LINE.match(line)]
-    assert data["summary"] == {"files": 1, "fatal": 0, "error": 4, "warning": 0, "info": 0}
+    assert data["summary"] == {
+        "files": 1, "fatal": 0, "error": 4, "warning": 0, "info": 0, "suppressed": 0
+    }  # fmt: skip
     (stats,) = data["files"]
     assert stats["path"] == str(path)
     assert stats["findings"] == {"date-not-iso": 4}
