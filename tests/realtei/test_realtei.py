@@ -32,16 +32,7 @@ LOADER = (
 REGISTERS = "register entries keep only their first name; their other names are not shown"
 
 #: Documents teikit refuses today for a reason another part of issue 20 removes.
-REFUSED = {
-    "betamasaheft/ESap021": LOADER,
-    "betamasaheft/ESap028": LOADER,
-    "isicily/ISic030054": LOADER,
-    "isicily/ISic000118": LOADER,
-    "isicily/ISic001070": LOADER,
-    "isicily/ISic000072": LOADER,
-    "isicily/ISic000781": LOADER,
-    "muqtabas/oclc_4770057679-i_13.TEIP5": LOADER,
-}
+REFUSED: dict[str, str] = {}
 
 READINGS = "the EPUB and text editions leave out deleted text and the other reading of a choice"
 
@@ -50,8 +41,21 @@ def _all(doc: str, reason: str, formats=FORMATS) -> dict[tuple[str, str], str]:
     return {(doc, fmt): reason for fmt in formats}
 
 
+FEW_WORDS = (
+    "its <text> holds fewer than 100 words (a short inscription, a manuscript description): "
+    "too few to measure"
+)
+#: a word broken across lines (lb/@break="no") where the source has spaces before the break:
+#: the text edition keeps the word whole on its line, the measure counts two words
+BROKEN_WORDS = "words broken across numbered lines are joined in the text edition"
+
 #: (document, format): words lost today, and why. Expected to fail until the work lands.
 EXPECTED_LOSS: dict[tuple[str, str], str] = {
+    **_all("isicily/ISic000118", FEW_WORDS),
+    **_all("isicily/ISic000072", FEW_WORDS),
+    **_all("betamasaheft/ESap021", FEW_WORDS),
+    **_all("betamasaheft/ESap028", FEW_WORDS),
+    **_all("isicily/ISic000781", BROKEN_WORDS, ("text",)),
     **_all("pta/pta0040.pta001.pta-MsP", READINGS, ("epub", "text")),
     **_all("schnitzler-briefe/L02905", REGISTERS),
     # (its letter head, genre rendering, shows in the HTML the names the register loses)
