@@ -165,6 +165,7 @@ def _word_starts(text: str):
             start is not None
             and ch in LEIDEN_SIGNS
             and i < last
+            and (_is_letter(text[i - 1]) or text[i - 1] in LEIDEN_SIGNS)
             and (_is_letter(text[i + 1]) or text[i + 1] in LEIDEN_SIGNS)
         )
         if _is_word_char(ch) or joins:

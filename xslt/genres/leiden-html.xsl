@@ -69,7 +69,7 @@
   </xsl:template>
 
   <xsl:template match="tei:handShift" priority="5">
-    <span class="handShift"><xsl:value-of select="tk:hand-label(.)"/></span>
+    <span class="handShift"><xsl:value-of select="tk:hand-label(.)"/></span><xsl:text> </xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:g" priority="5">

@@ -46,16 +46,18 @@
     <xsl:variable name="block" select="ancestor::*[self::tei:p or self::tei:ab or self::tei:l or self::tei:head or self::tei:item or self::tei:cell][1]"/>
     <!-- (a line end before the break, so that the words on either side stay two words in
          the page's text; none inside a broken word) -->
-    <xsl:if test="exists($block//text()[normalize-space()][. &lt;&lt; current()])">
-      <xsl:if test="not(@break = 'no')"><xsl:text>&#10;</xsl:text></xsl:if>
+    <!-- A break inside a word (@break="no") is no br: the style sheet breaks the line
+         there, and the page's text keeps the word whole. -->
+    <xsl:variable name="after-text" select="exists($block//text()[normalize-space()][. &lt;&lt; current()])"/>
+    <xsl:if test="$after-text and not(@break = 'no')">
+      <xsl:text>&#10;</xsl:text>
       <br/>
     </xsl:if>
-    <span class="lb" id="{tk:id(.)}">
-      <xsl:if test="exists($label)">
-        <span class="lineno"><span class="visually-hidden">line </span><xsl:value-of select="$label"/></span>
-      </xsl:if>
+    <span class="{if ($after-text and @break = 'no') then 'lb break-no' else 'lb'}" id="{tk:id(.)}">
+      <!-- (the number from the style sheet: a break may stand inside a word, whose letters
+           would otherwise run into it in the page's text) -->
+      <xsl:if test="exists($label)"><span class="lineno" data-n="{$label}"></span></xsl:if>
     </span>
-    <xsl:if test="exists($label)"><xsl:text> </xsl:text></xsl:if>
     <xsl:for-each select="tk:apps-at(.)">
       <xsl:call-template name="tk:app-marker"/>
       <xsl:text> </xsl:text>
