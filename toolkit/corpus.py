@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
-from toolkit import SCHEMA_DIR, XSLT_DIR, __version__
+from toolkit import SCHEMA_DIR, XSLT_DIR, __version__, downloads
 from toolkit.errors import TeikitError, os_error, shown
 from toolkit.output import commit, discard, sweep_outputs, transaction, write_text
 from toolkit.workers import can_fork
@@ -142,6 +142,13 @@ class Cache:
             "stamps": dict(sorted(stamps.items())),
             "metadata": metadata,
         }
+
+    def restamp(self, key: str) -> None:
+        """An entry's outputs stamped again as they now are (changed by a later step of the
+        same build, such as the HTML edition's downloads)."""
+        entry = self.entries.get(key)
+        if entry:
+            entry["stamps"] = {p: _stamp(self.root / p) for p in entry["stamps"]}
 
     def metadata(self, key: str) -> dict:
         return dict(self.entries.get(key, {}).get("metadata", {}))
@@ -285,6 +292,11 @@ def build_all(
     results: list[JobResult] = []
 
     def finish(job: Job, digests: dict[str, str], result: JobResult) -> None:
+        # The HTML edition's downloads, once all of the document's formats are built (and
+        # before their outputs are stamped in the cache).
+        changed = "html" in job.formats and not result.error and downloads.complete(job.out)
+        if changed and "html" not in result.built:
+            cache.restamp(cache.key(job.out, "html"))
         for fmt, outputs in result.built.items():
             cache.record(cache.key(job.out, fmt), digests[fmt], outputs, result.metadata)
         results.append(result)
@@ -322,7 +334,7 @@ def build_all(
 
 
 # Relative cost of each format, to share one document's formats between two processes.
-_WEIGHT = {"html": 5, "epub": 3, "text": 1, "text-clean": 1}
+_WEIGHT = {"html": 5, "epub": 3, "data": 2, "text": 1, "text-clean": 1}
 
 
 def _can_split(plan: tuple[Job, dict[str, str], dict[str, str]]) -> bool:

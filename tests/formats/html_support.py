@@ -72,6 +72,8 @@ def unresolved_links(html_dir: Path) -> list[str]:
                 bad.append(f"{name}: {href} (not a relative link)")
                 continue
             target = parts.path or name
+            if target not in page_ids and not parts.fragment and (html_dir / target).is_file():
+                continue  # a file of the edition (a download, citation data)
             if target not in page_ids:
                 bad.append(f"{name}: {href} (no page {target})")
             elif parts.fragment and parts.fragment not in page_ids[target]:

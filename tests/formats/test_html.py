@@ -39,6 +39,7 @@ ESSAY_PAGES = {
     "map.html",
     "timeline.html",
     "search.html",
+    "downloads.html",
     "about.html",
 }
 
@@ -85,7 +86,17 @@ def test_golden_canonical(tmp_path, request):
     html_dir, _ = build_html(CANONICAL, tmp_path)
     update = request.config.getoption("--update-golden")
     built = sorted(p.name for p in html_dir.iterdir() if p.is_file())
-    assert built == ["about.html", "index.html", "search-index.js", "search.html"]
+    assert built == [
+        "about.html",
+        "citation.bib",
+        "citation.json",
+        "citation.ris",
+        "downloads.html",
+        "edition.jsonld",
+        "index.html",
+        "search-index.js",
+        "search.html",
+    ]
     if update:
         if GOLDEN.exists():
             shutil.rmtree(GOLDEN)
@@ -212,6 +223,14 @@ def test_every_register_entry_lists_its_mentions(essay_pages, essay_tei):
             assert found, f"{page} has no entry {eid}"
             links = found[0].xpath(".//ul[@class='mentions']/li")
             pointers = text_pointers(essay_tei, eid)
+            # a place named as a place of publication (in pubPlace) is counted apart
+            imprints = [
+                p for p in pointers if p.xpath("ancestor-or-self::t:pubPlace", namespaces=TEI)
+            ]
+            pointers = [p for p in pointers if p not in imprints]
+            if imprints:
+                head = " ".join(found[0].xpath("string(.//p[@class='mentions-head'][1])").split())
+                assert head.startswith(f"Place of publication in {len(imprints)} citation"), eid
             total = 0
             for li in links:
                 href = li.xpath("string(a/@href)")
@@ -221,26 +240,45 @@ def test_every_register_entry_lists_its_mentions(essay_pages, essay_tei):
             assert total == len(pointers), (
                 f"{eid}: {total} mentions shown, {len(pointers)} in the text"
             )
-            if not pointers:
+            if not pointers and not imprints:
                 assert found[0].xpath(".//p[@class='mentions-none']"), eid
             checked += 1
     assert checked > 200
 
 
 def test_mentions_lead_to_the_passages_that_mention(essay_pages, essay_tei):
-    # Each linked passage that has an xml:id in the TEI holds a pointer to the entry.
+    # Each "mentioned in" link lands on a mention itself (a name or reference with an id of its
+    # own) or, failing one, on its passage; the passage holds a pointer to the entry.
     persons = essay_pages["persons.html"]
+    index = essay_pages["index.html"]
+    landed_on_names = 0
     for entry in persons.xpath("//article[contains(@class, 'entry')]"):
         eid = entry.get("id")
         for href in entry.xpath(".//ul[@class='mentions']/li/a/@href"):
-            pid = href.split("#", 1)[1]
-            passage = essay_tei.xpath(f"//t:text//*[@xml:id='{pid}']", namespaces=TEI)
-            if passage:
-                assert passage[0].xpath(
-                    f".//*[contains(concat(' ', @ref, ' '), ' #{eid} ')]", namespaces=TEI
-                ), (eid, pid)
+            target = index.xpath(f"//*[@id='{href.split('#', 1)[1]}']")[0]
+            if "name" in (target.get("class") or "").split():
+                landed_on_names += 1
+            passages = [
+                found[0]
+                for el in [target, *target.iterancestors()]
+                if el.get("id")
+                for found in [
+                    essay_tei.xpath(f"//t:text//*[@xml:id='{el.get('id')}']", namespaces=TEI)
+                ]
+                if found
+            ]
+            if not passages:
+                continue  # a passage without an xml:id (its id is made from its words)
+            tei_passage = passages[0]
+            assert tei_passage.xpath(
+                f".//*[contains(concat(' ', @ref, ' '), ' #{eid} ')]", namespaces=TEI
+            ), (eid, href)
+    assert landed_on_names > 300
     serge = persons.xpath("//article[@id='pers-serge']//ul[@class='mentions']/li/a/@href")
-    assert "index.html#sec-1-p1" in serge and "index.html#note-1" in serge
+    assert serge[0] == "index.html#m-pers-serge-1"
+    first = index.xpath("//*[@id='m-pers-serge-1']")[0]
+    assert first.text_content() == "Victor Serge" and first.xpath("ancestor::p[@id='sec-1-p1']")
+    assert any(index.xpath(f"//li[@id='note-1']//*[@id='{h.split('#')[1]}']") for h in serge)
 
 
 def test_register_entries_show_names_dates_description_and_authority(essay_pages):
@@ -285,7 +323,9 @@ def test_both_readings_in_the_page_corrected_shown(essay_pages, essay_tei, tmp_p
 def test_permalinks_on_paragraphs_and_notes(essay_pages, essay_tei):
     index = essay_pages["index.html"]
     for pid in essay_tei.xpath("//t:body//t:p/@xml:id", namespaces=TEI):
-        assert index.xpath(f"//*[@id='{pid}']/a[@class='permalink'][@href='#{pid}']"), pid
+        assert index.xpath(f"//*[@id='{pid}']/a[contains(@class, 'permalink')][@href='#{pid}']"), (
+            pid
+        )
     for nid in essay_tei.xpath("//t:text//t:note[@n]/@xml:id", namespaces=TEI):
         assert index.xpath(f"//li[@id='{nid}']//a[@class='permalink'][@href='#{nid}']"), nid
 
@@ -552,16 +592,21 @@ def test_fixture_registers_and_bibliographic_notes(registers):
         "Ada Lovelace, “Sketch of the Analytical Engine”, Scientific Memoirs 3 "
         "(London: Taylor, 1843), pp. 666-731."
     )
+    # the links land on the references themselves, in notes n1 and n2
     assert [a.get("href") for a in entry.xpath(".//ul[@class='mentions']/li/a")] == [
-        "index.html#n1",
-        "index.html#n2",
+        "index.html#m-bib-lovelace-1",
+        "index.html#m-bib-lovelace-2",
     ]
+    assert index.xpath("//li[@id='n1']//*[@id='m-bib-lovelace-1']")
+    assert index.xpath("//li[@id='n2']//*[@id='m-bib-lovelace-2']")
     ada = built["persons.html"].xpath("//article[@id='pers-ada']")[0]
     assert ada.xpath(".//ul[@class='works']//a[@href='bibliography.html#bib-lovelace']")
     assert [a.get("href") for a in ada.xpath(".//ul[@class='mentions']/li/a")] == [
-        "index.html#p1",
-        "index.html#n1",
+        "index.html#m-pers-ada-1",
+        "index.html#m-pers-ada-2",
     ]
+    assert index.xpath("//p[@id='p1']/a[@id='m-pers-ada-1'][@data-entry='pers-ada']")
+    assert index.xpath("//li[@id='n1']//*[@id='m-pers-ada-2']")
     bob = built["persons.html"].xpath("//article[@id='pers-bob']")[0]
     assert bob.xpath(".//p[@class='mentions-none']")
     choice = index.xpath("//span[@class='choice']")[0]
@@ -582,7 +627,7 @@ def test_fixture_registers_and_bibliographic_notes(registers):
         "index.html#n1",
         "index.html#p2",
         "index.html#n2",
-        "index.html#div-3-2-1",
+        "index.html#div-works-cited-213d",  # a division without xml:id: its id from its words
     ]
     when = [
         li.xpath("string(span[@class='when'])")
@@ -615,9 +660,9 @@ def test_detached_notes_are_referenced_from_their_pointers(tmp_path):
 def test_documents_without_registers_get_no_register_pages(tmp_path):
     html_dir, _ = build_html(CANONICAL, tmp_path)
     names = {p.name for p in html_dir.glob("*.html")}
-    assert names == {"index.html", "search.html", "about.html"}
+    assert names == {"index.html", "search.html", "downloads.html", "about.html"}
     nav = pages(html_dir)["index.html"].xpath("//nav[@class='site-nav']//a/@href")
-    assert nav == ["index.html", "search.html", "about.html"]
+    assert nav == ["index.html", "search.html", "downloads.html", "about.html"]
 
 
 # ---- Any TEI, and the Nu HTML checker over every page -----------------------------------------
@@ -655,9 +700,12 @@ def test_nu_html_checker_finds_no_errors(essay, registers, eltec, tmp_path):
     jar = vnu_jar()
     canonical, _ = build_html(CANONICAL, tmp_path / "canonical")
     hostile, _ = build_html(HOSTILE / "script-injection.xml", tmp_path / "hostile")
+    reading = FIXTURES / "reading" / "reading.xml"
+    scripts, _ = build_html(reading, tmp_path / "reading", "--base-url", "https://example.org/e/")
+    arabic, _ = build_html(reading, tmp_path / "arabic", "--ui-lang", "ar")
     files = [
         str(p)
-        for d in (essay, registers, canonical, hostile, *eltec)
+        for d in (essay, registers, canonical, hostile, scripts, arabic, *eltec)
         for p in sorted(d.glob("*.html"))
     ]
     assert len(files) > 40

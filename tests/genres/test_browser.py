@@ -23,8 +23,11 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 #: axe findings whose cause is not genre rendering: (edition, rule) -> cause. They must still
 #: occur (as a strict xfail would): when one is fixed, its line goes.
 GENERIC: dict[tuple[str, str], str] = {
-    ("realtei-muqtabas-oclc_4770057679-i_13.TEIP5", "html-has-lang"):
-        "a document language code that is no BCP 47 tag leaves the page without a language",
+}  # fmt: skip
+#: Documents whose HTML edition is not built today, and why (their pages cannot be checked).
+NOT_BUILT = {
+    "realtei-muqtabas-oclc_4770057679-i_13.TEIP5":
+        "the interface-language lookup fails on the document's language (labels.xsl)",
 }  # fmt: skip
 
 
@@ -44,7 +47,8 @@ def site(tmp_path_factory):
         result = runner.invoke(
             main, ["build", str(path), "--format", "html", "--out", str(root / name), "--jobs", "1"]
         )
-        assert result.exit_code in (0, 1), result.output[-2000:]
+        # (a known failure must still fail: when it is fixed, its line in NOT_BUILT goes)
+        assert (result.exit_code in (0, 1)) == (name not in NOT_BUILT), result.output[-2000:]
     handler = functools.partial(_Quiet, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -79,7 +83,7 @@ def test_axe_no_violations_no_console_errors(site, browser, size):  # noqa: F811
     base, root, sources = site
     axe = Axe()
     report, known = [], set()
-    for name in sources:
+    for name in [s for s in sources if s not in NOT_BUILT]:
         for page_name in _pages(root, name):
             url = f"{base}{name}/html/{page_name}"
             ctx, page, watch = _open(browser, url, DESKTOP if size == "desktop" else PHONE)
@@ -105,6 +109,7 @@ def test_axe_no_violations_no_console_errors(site, browser, size):  # noqa: F811
 def test_witness_switch_shows_a_witness_and_keeps_it_in_the_url(site, browser):  # noqa: F811
     base, _, _ = site
     ctx, page, _ = _open(browser, f"{base}fixture-apparatus/html/index.html", DESKTOP)
+    page.click("#tools > summary")  # the settings menu holds the switch
     assert page.is_visible("#witness-select")
     assert page.inner_text("span.l >> nth=0").startswith("In principio erat")
     page.select_option("#witness-select", "C")
@@ -115,6 +120,7 @@ def test_witness_switch_shows_a_witness_and_keeps_it_in_the_url(site, browser): 
     # The choice survives a reload from the URL.
     page.goto(page.url)
     page.wait_for_load_state("load")
+    page.click("#tools > summary")
     assert page.input_value("#witness-select") == "C"
     assert page.inner_text("span.l >> nth=0").startswith("In principio fuit")
     ctx.close()
@@ -125,8 +131,8 @@ def test_apparatus_marker_opens_a_popover_with_the_entry(site, browser):  # noqa
     ctx, page, _ = _open(browser, f"{base}fixture-apparatus/html/index.html", DESKTOP)
     page.click("sup.app-ref a >> nth=0")
     page.wait_for_selector(".note-popover")
-    assert page.inner_text(".note-popover-title") == "Variant 1"
-    body = " ".join(page.inner_text(".note-popover-body").split())
+    assert page.inner_text(".note-popover .dialog-title") == "Variant 1"
+    body = " ".join(page.inner_text(".note-popover .dialog-body").split())
     assert "erat A B ] fuit C" in body
     ctx.close()
 
@@ -148,6 +154,7 @@ def test_diplomatic_view_hides_expansions_and_restorations(site, browser):  # no
     ctx, page, _ = _open(browser, f"{base}fixture-inscription/html/index.html", DESKTOP)
     ab = "section#edition p"
     assert "D(is) M(anibus)" in page.inner_text(ab)
+    page.click("#tools > summary")
     page.check("input[name='reading'][value='source']")
     text = page.inner_text(ab)
     assert "D M" in text and "(is)" not in text and "[Mar]" not in text and "KARISSIMO" in text

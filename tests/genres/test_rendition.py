@@ -53,5 +53,5 @@ def test_epub_carries_the_same_style_sheet(rendition):
     ).read_text(encoding="utf-8")
     chunk = next(d for n, d in rendition.epub_docs.items() if n.startswith("002"))
     assert chunk.xpath("//h:link[@href='css/rendition.css']", namespaces=NS)
-    assert chunk.xpath("//h:h2/@class", namespaces=NS) == ["r-center r-sc"]
+    assert chunk.xpath("//h:h1/@class | //h:h2/@class", namespaces=NS) == ["r-center r-sc"]
     assert 'href="css/rendition.css" media-type="text/css"' in files["EPUB/package.opf"].decode()

@@ -41,7 +41,9 @@ ACTIVE_STYLE = re.compile(
 )
 _STRIPPED = re.compile(r"[\x00-\x20]")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
-SEARCH_INDEX = re.compile(r"\A/\*[^*]*\*/\s*window\.teikitSearchIndex = (?P<data>.*);\s*\Z", re.S)
+#: The data scripts a build writes (toolkit/formats/html.py), each one JSON literal assigned
+#: to one variable: the search index and the register entries of the name cards.
+DATA_SCRIPTS = {"search-index.js": "teikitSearchIndex", "entries.js": "teikitEntries"}
 
 
 def active_scheme(url: str) -> str | None:
@@ -98,8 +100,11 @@ def _element_problems(elements, where: str, script_ok) -> list[str]:
 
 
 def search_index_problems(path: Path) -> list[str]:
-    """search-index.js must be data: one JSON literal assigned to one variable."""
-    match = SEARCH_INDEX.match(path.read_text(encoding="utf-8"))
+    """search-index.js (and entries.js) must be data: one JSON literal assigned to one
+    variable."""
+    variable = DATA_SCRIPTS.get(path.name, "teikitSearchIndex")
+    shape = re.compile(rf"\A/\*[^*]*\*/\s*window\.{variable} = (?P<data>.*);\s*\Z", re.S)
+    match = shape.match(path.read_text(encoding="utf-8"))
     if not match:
         return [f"{path}: not the search index's shape (a comment, then one assignment)"]
     try:
@@ -120,7 +125,7 @@ def html_page_problems(page: Path, *, csp: bool = True) -> list[str]:
         target = (page.parent / src).resolve()
         if not target.is_file():
             return False
-        if target.name == "search-index.js":
+        if target.name in DATA_SCRIPTS:
             return not search_index_problems(target)
         return target.read_bytes() in TOOLKIT_ASSETS
 
@@ -164,7 +169,7 @@ def output_problems(out: Path) -> list[str]:
         if path.suffix == ".html":
             # The corpus index page is plain links; every edition page carries the CSP.
             problems += html_page_problems(path, csp=path.parent.name == "html")
-        elif path.name == "search-index.js":
+        elif path.name in DATA_SCRIPTS:
             problems += search_index_problems(path)
         elif path.suffix == ".epub":
             problems += epub_problems(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -34,7 +35,8 @@ def parse_formats(value: str) -> list[str]:
     "fmt",
     default=DEFAULT_FORMATS,
     show_default=True,
-    help="Comma-separated formats: html, epub, text, text-clean.",
+    help="Comma-separated formats: html, epub, text, text-clean, data (the TEI source and the "
+    "data exports; the HTML edition offers every format built for download).",
 )
 @click.option(
     "--out",
@@ -57,6 +59,22 @@ def parse_formats(value: str) -> list[str]:
     default="corr",
     show_default=True,
     help="Show the editor's corrections (corr/reg) or the source's readings (sic/orig).",
+)
+@click.option(
+    "--ui-lang",
+    default="",
+    metavar="TAG",
+    callback=lambda _ctx, _param, value: _bcp47(value),
+    help="Language of the interface (labels, buttons) as a BCP 47 tag, e.g. de, fr, ar; "
+    "default: the document's language (TEI/@xml:lang). English where no labels exist.",
+)
+@click.option(
+    "--base-url",
+    default="",
+    metavar="URL",
+    callback=lambda _ctx, _param, value: _base_url(value),
+    help="HTML: the public address of the edition (its folder), for canonical links, "
+    "citations and reference-manager metadata.",
 )
 @click.option(
     "--notes",
@@ -92,7 +110,21 @@ def parse_formats(value: str) -> list[str]:
     "is a program: it may read files; off by default).",
 )
 @pass_ctx
-def command(ctx, paths, fmt, out, width, reading, notes, appendices, jobs, cache, declared_schemas):
+def command(
+    ctx,
+    paths,
+    fmt,
+    out,
+    width,
+    reading,
+    ui_lang,
+    base_url,
+    notes,
+    appendices,
+    jobs,
+    cache,
+    declared_schemas,
+):
     """Build editions of TEI files into OUT/html/, OUT/epub/ and OUT/text/.
 
     With no PATH, builds the edition in ./tei/ (which must be valid): build/html/index.html
@@ -122,7 +154,13 @@ def command(ctx, paths, fmt, out, width, reading, notes, appendices, jobs, cache
     if not files:
         ctx.fail(InputError("no XML files to build", paths[0] if paths else None))
     options = formats.Options(
-        width=width, reading=reading, notes=notes, extra={"appendices": appendices}
+        width=width,
+        reading=reading,
+        notes=notes,
+        ui_lang=ui_lang,
+        base_url=base_url,
+        formats=tuple(names),
+        extra={"appendices": appendices},
     )
     out_dir = Path(out)
     many = len(files) > 1
@@ -176,6 +214,18 @@ def command(ctx, paths, fmt, out, width, reading, notes, appendices, jobs, cache
         )
     if failed:
         raise SystemExit(max(r.exit_code for r in failed))
+
+
+def _bcp47(value: str) -> str:
+    if value and not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", value):
+        raise click.BadParameter(f"{value!r} is not a BCP 47 language tag (e.g. en, de, pt-BR)")
+    return value
+
+
+def _base_url(value: str) -> str:
+    if value and not re.fullmatch(r"https?://[^\s\"'<>]+", value):
+        raise click.BadParameter(f"{value!r} is not an http(s) address")
+    return value
 
 
 def _report(ctx, result: corpus.JobResult) -> None:

@@ -20,6 +20,9 @@ class Options:
     width: int = 72
     reading: str = "corr"  # 'corr' (editor's reading) or 'sic' (source reading)
     notes: str = "end"  # 'end' or 'none' (text formats)
+    ui_lang: str = ""  # interface language (BCP 47); '' = the document's language
+    base_url: str = ""  # the HTML edition's public address, for canonical links and citations
+    formats: tuple[str, ...] = ()  # every format of this build (the HTML lists the downloads)
     extra: dict = field(default_factory=dict)
 
 
@@ -58,4 +61,4 @@ def names() -> list[str]:
 
 def _load_builtin() -> None:
     # Importing a module registers its format(s).
-    from toolkit.formats import epub, html, text  # noqa: F401
+    from toolkit.formats import data, epub, html, text  # noqa: F401

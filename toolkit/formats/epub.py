@@ -121,6 +121,7 @@ def package(source: Source, options: Options) -> tuple[bytes, list[str]]:
         assets.setdefault(f"EPUB/{IMAGE_FOLDER}/{image.name}", image.path.read_bytes())
     params = {
         "reading": options.reading,
+        "ui-lang": options.ui_lang,
         "identifier": identifier(source),
         "modified": modified_param(),
         "assets": ASSET_FOLDER,

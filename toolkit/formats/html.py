@@ -13,22 +13,44 @@ from toolkit.xslt import stylesheet
 
 ASSETS = XSLT_DIR / "html" / "assets"
 FACSIMILE_FOLDER = "facsimile"  # the page images the document's own folder holds
-SEARCH_INDEX_HEAD = (
-    b"/* Search index of this edition, made by teikit at build time: [href, label, text]. */\n"
-    b"window.teikitSearchIndex = "
-)
+#: JSON the stylesheet writes, and the script variable each becomes: a page opened from disk
+#: can load a script but not read a JSON file.
+SCRIPT_DATA = {
+    "search-index": (b"Search index of this edition: [href, label, text]", b"teikitSearchIndex"),
+    "entries": (b"Register entries of this edition, for name cards", b"teikitEntries"),
+}
 
 
-def wrap_search_index(folder: Path) -> None:
-    """search-index.json (the stylesheet's) becomes search-index.js, a script that search.html
-    can load from disk: the same JSON, assigned to the variable search.js reads."""
-    data, script = folder / "search-index.json", folder / "search-index.js"
-    if data.is_file():
-        data.rename(script)  # the same file rewritten: no file made and deleted per build
-        with open(script, "r+b") as fh:
-            body = fh.read()
-            fh.seek(0)
-            fh.write(SEARCH_INDEX_HEAD + body + b";\n")
+def wrap_data(folder: Path) -> None:
+    """<name>.json (the stylesheet's) becomes <name>.js, a script that the pages can load from
+    disk: the same JSON, assigned to the variable the page's script reads."""
+    for name, (comment, variable) in SCRIPT_DATA.items():
+        data, script = folder / f"{name}.json", folder / f"{name}.js"
+        if data.is_file():
+            data.rename(script)  # the same file rewritten: no file made and deleted per build
+            with open(script, "r+b") as fh:
+                body = fh.read()
+                fh.seek(0)
+                head = b"/* " + comment + b", made by teikit at build time. */\nwindow."
+                fh.write(head + variable + b" = " + body + b";\n")
+
+
+def downloads(stem: str, built: tuple[str, ...]) -> str:
+    """The files the downloads page offers (toolkit.downloads puts them under downloads/):
+    one a line, "path TAB group"."""
+    from toolkit.formats.data import files
+
+    rows = []
+    if "epub" in built:
+        rows.append((f"downloads/{stem}.epub", "editions"))
+    if "text" in built:
+        rows.append((f"downloads/{stem}.txt", "editions"))
+    if "text-clean" in built:
+        rows.append((f"downloads/{stem}.clean.txt", "editions"))
+    rows.append((f"downloads/{stem}.xml", "source"))  # the build command copies the source
+    if "data" in built:
+        rows += [(f"downloads/data/{name}", "data") for name in files(stem)[1:]]
+    return "\n".join(f"{path}\t{group}" for path, group in rows)
 
 
 def copy_assets(src: Path, dest: Path) -> None:
@@ -46,12 +68,22 @@ def build(source: Source, out: Path, options: Options) -> Built:
     sheet = stylesheet("html/html.xsl")
     target = out / "html"
     images, image_warnings = facsimile.local_images(source)
-    params = {"reading": options.reading}
-    if images:
-        params["facsimile-images"] = facsimile.stylesheet_param(images, FACSIMILE_FOLDER)
     with staged_dir(target) as tmp:
+        params = {
+            "reading": options.reading,
+            "ui-lang": options.ui_lang,
+            "base-url": options.base_url,
+            "downloads": downloads(source.stem, options.formats),
+        }
+        if images:
+            params["facsimile-images"] = facsimile.stylesheet_param(images, FACSIMILE_FOLDER)
         result = sheet.apply(source, params, base_output=tmp, output=tmp / "index.html")
-        wrap_search_index(tmp)
+        wrap_data(tmp)
+        # The TEI source for download, as the loader read it (no DOCTYPE, nothing expanded).
+        (tmp / "downloads").mkdir()
+        (tmp / "downloads" / f"{source.stem}.xml").write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n' + source.xml_text() + "\n", encoding="utf-8"
+        )
         copy_assets(ASSETS, tmp / "assets")
         facsimile.copy_images(images, tmp / FACSIMILE_FOLDER)
         # index.html first: it is the page to open.

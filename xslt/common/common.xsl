@@ -13,6 +13,7 @@
   exclude-result-prefixes="#all">
 
   <xsl:include href="../genres/common.xsl"/>
+  <xsl:include href="labels.xsl"/>
 
   <!-- Which text of a choice/app to show: 'corr' (corr, reg, expan: the editor's reading)
        or 'sic' (sic, orig, abbr: the source's reading). -->
@@ -37,7 +38,7 @@
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="ts" select="root($doc)/*/tei:teiHeader/tei:fileDesc/tei:titleStmt"/>
     <xsl:variable name="main" select="($ts/tei:title[@type = 'main'], $ts/tei:title[not(@type = ('sub', 'subtitle'))], $ts/tei:title)[1]"/>
-    <xsl:sequence select="if ($main) then normalize-space(string-join($main//text()[not(ancestor::tei:note)], '')) else 'Untitled'"/>
+    <xsl:sequence select="if ($main) then normalize-space(string-join($main//text()[not(ancestor::tei:note)], '')) else tk:label('untitled')"/>
   </xsl:function>
 
   <xsl:function name="tk:subtitle" as="xs:string?">
@@ -164,11 +165,17 @@
   <xsl:function name="tk:head-text" as="xs:string">
     <xsl:param name="div" as="element()"/>
     <xsl:variable name="head" select="$div/tei:head[1]"/>
+    <!-- without a head or a number: a title page is called so; another division by its first
+         words ("Liminal", the type of an ELTeC novel's prefatory matter, tells a reader nothing) -->
+    <xsl:variable name="words" select="tokenize(normalize-space(string-join($div//text()[not(ancestor::tei:note)][not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])], '')), ' ')"/>
+    <xsl:variable name="type" select="($div/@type, tk:label('passage.section'))[1]"/>
     <xsl:sequence select="if ($head)
       then normalize-space(string-join($head//text()[not(ancestor::tei:note)][not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])]
         [not(ancestor::tei:rdg | ancestor::tei:witDetail)], ''))
-      else if ($div/@n) then concat(upper-case(substring(($div/@type, 'section')[1], 1, 1)), substring(($div/@type, 'section')[1], 2), ' ', $div/@n)
-      else concat(upper-case(substring(($div/@type, 'section')[1], 1, 1)), substring(($div/@type, 'section')[1], 2))"/>
+      else if ($div/@n) then concat(upper-case(substring($type, 1, 1)), substring($type, 2), ' ', $div/@n)
+      else if (lower-case($div/@type) = ('titlepage', 'title-page')) then tk:label('div.titlepage')
+      else if ((empty($div/@type) or lower-case($div/@type) = 'liminal') and exists($words[. ne ''])) then concat(string-join($words[position() le 6], ' '), if (count($words) gt 6) then ' …' else '')
+      else concat(upper-case(substring($type, 1, 1)), substring($type, 2))"/>
   </xsl:function>
 
   <!-- Names as a set (a map to true()), for tests run on every node: map:contains() looks a

@@ -118,7 +118,7 @@
     <xsl:variable name="heads" select="($div/tei:head, $div/tei:front/tei:titlePage/tei:docTitle)
       ! tk:label-text(.)[. ne '']"/>
     <xsl:sequence select="if (exists($heads)) then string-join($heads, ' ')
-      else let $t := tk:head-text($div) return if (normalize-space($t)) then $t else 'Section'"/>
+      else let $t := tk:head-text($div) return if (normalize-space($t)) then $t else tk:label('passage.section')"/>
   </xsl:function>
 
   <!-- The text of an element as shown in the current reading, without notes. -->
@@ -157,6 +157,7 @@
     <xsl:variable name="by-id" select="key('tk:by-id', $id, $tk:root)[1]"/>
     <xsl:choose>
       <xsl:when test="$by-id"><xsl:sequence select="$by-id"/></xsl:when>
+      <xsl:when test="exists(tk:element-by-content-id($id))"><xsl:sequence select="tk:element-by-content-id($id)"/></xsl:when>
       <xsl:when test="matches($id, '^[A-Za-z][A-Za-z0-9_.]*(-\d+)+$')">
         <xsl:variable name="name" select="replace($id, '^([A-Za-z][A-Za-z0-9_.]*)(-\d+)+$', '$1')"/>
         <xsl:variable name="steps" select="tokenize(substring($id, string-length($name) + 2), '-') ! xs:integer(.)"/>

@@ -160,7 +160,14 @@
       </head>
       <body>
         <xsl:if test="$matter"><xsl:attribute name="epub:type" select="$matter"/></xsl:if>
-        <xsl:sequence select="$content"/>
+        <!-- a landmark round the content, for assistive technology -->
+        <main>
+          <!-- a document without a heading of its own (a dedication) is named by its title -->
+          <xsl:if test="empty($content/descendant-or-self::*[matches(local-name(), '^h[1-6]$')])">
+            <h1 class="visually-hidden"><xsl:value-of select="$title"/></h1>
+          </xsl:if>
+          <xsl:sequence select="$content"/>
+        </main>
       </body>
     </html>
   </xsl:template>
@@ -220,6 +227,30 @@
         'colophon': ('colophon', 'doc-colophon'), 'titlepage': ('titlepage', ()),
         'title-page': ('titlepage', ())
       }($type)"/>
+  </xsl:function>
+
+  <!-- Headings: each content document opens with an h1 (a top-level division's heading),
+       one level above the HTML edition's, where the page title is the h1. -->
+  <xsl:template match="tei:head[parent::*[tk:is-container(.)]][not(preceding-sibling::tei:head)]" priority="2">
+    <xsl:variable name="html" as="element()*"><xsl:next-match/></xsl:variable>
+    <xsl:for-each select="$html">
+      <xsl:choose>
+        <xsl:when test="matches(local-name(), '^h[2-6]$')">
+          <xsl:element name="h{number(substring(local-name(), 2)) - 1}" namespace="http://www.w3.org/1999/xhtml">
+            <xsl:copy-of select="@*, node()"/>
+          </xsl:element>
+        </xsl:when>
+        <xsl:otherwise><xsl:sequence select="."/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- Mentions carry no ids of their own: the registers' links lead to the passage, which
+       the chunk model places in its content document. -->
+  <xsl:function name="tk:mention-id" as="xs:string?">
+    <xsl:param name="el" as="element()"/>
+    <xsl:param name="entry" as="element()?"/>
+    <xsl:sequence select="if (tk:has-anchor($el)) then tk:id($el) else ()"/>
   </xsl:function>
 
   <!-- No in-text table of contents: the reading system shows nav.xhtml. -->

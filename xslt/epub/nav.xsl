@@ -21,12 +21,12 @@
       <xsl:if test="$tk:rtl"><xsl:attribute name="dir" select="'rtl'"/></xsl:if>
       <head>
         <meta charset="utf-8"/>
-        <title>Contents</title>
+        <title><xsl:value-of select="tk:label('nav.contents')"/></title>
         <link rel="stylesheet" type="text/css" href="{$assets}/epub.css"/>
       </head>
       <body>
         <nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">
-          <h1 id="toc-title">Contents</h1>
+          <h1 id="toc-title"><xsl:value-of select="tk:label('nav.contents')"/></h1>
           <ol>
             <xsl:for-each select="$tk:documents">
               <li>
@@ -43,7 +43,7 @@
         <xsl:variable name="pages" as="map(*)*" select="tk:page-breaks()"/>
         <xsl:if test="exists($pages)">
           <nav epub:type="page-list" id="page-list" aria-labelledby="page-list-title" hidden="hidden">
-            <h2 id="page-list-title">Pages</h2>
+            <h2 id="page-list-title"><xsl:value-of select="tk:label('epub.pages')"/></h2>
             <ol>
               <xsl:for-each select="$pages">
                 <li><a href="{?href}"><xsl:value-of select="?label"/></a></li>
@@ -52,7 +52,7 @@
           </nav>
         </xsl:if>
         <nav epub:type="landmarks" id="landmarks" aria-labelledby="landmarks-title" hidden="hidden">
-          <h2 id="landmarks-title">Landmarks</h2>
+          <h2 id="landmarks-title"><xsl:value-of select="tk:label('epub.landmarks')"/></h2>
           <ol>
             <xsl:for-each select="tk:landmarks()">
               <li><a epub:type="{?type}" href="{?href}"><xsl:value-of select="?label"/></a></li>
@@ -95,13 +95,13 @@
       [tk:division-semantics(?root)[1] = 'bibliography' or ?root//tei:listBibl],
       $tk:documents[?kind eq 'register'][?register eq 'bibliography'])[1]"/>
     <xsl:sequence select="
-      map {'type': 'toc', 'href': 'nav.xhtml#toc', 'label': 'Contents'},
-      $title ! map {'type': 'titlepage', 'href': ?file, 'label': 'Title page'},
-      $body ! map {'type': 'bodymatter', 'href': ?file, 'label': 'Start of the text'},
-      $notes ! map {'type': 'endnotes', 'href': ?file, 'label': 'Notes'},
-      $bibliography ! map {'type': 'bibliography', 'href': ?file, 'label': 'Bibliography'},
+      map {'type': 'toc', 'href': 'nav.xhtml#toc', 'label': tk:label('nav.contents')},
+      $title ! map {'type': 'titlepage', 'href': ?file, 'label': tk:label('passage.titlepage')},
+      $body ! map {'type': 'bodymatter', 'href': ?file, 'label': tk:label('epub.start')},
+      $notes ! map {'type': 'endnotes', 'href': ?file, 'label': tk:label('notes.title')},
+      $bibliography ! map {'type': 'bibliography', 'href': ?file, 'label': tk:label('page.bibliography')},
       $tk:documents[?kind eq 'register'][?register ne 'bibliography']
-        ! map {'type': 'index', 'href': ?file, 'label': concat('Index of ', lower-case(?label))}"/>
+        ! map {'type': 'index', 'href': ?file, 'label': tk:label('epub.index', lower-case(?label))}"/>
   </xsl:function>
 
 </xsl:stylesheet>

@@ -53,7 +53,7 @@
   <xsl:template match="tei:note[tk:is-inline-endnote(.)]" priority="2">
     <xsl:variable name="n" select="tk:note-label(.)"/>
     <sup class="noteref"><a epub:type="noteref" role="doc-noteref" id="{tk:noteref-id(., 1)}"
-      href="{$tk:notes-file}#{tk:id(.)}" aria-label="Note {$n}"><xsl:value-of select="$n"/></a></sup>
+      href="{$tk:notes-file}#{tk:id(.)}" aria-label="{tk:label('note.label', $n)}"><xsl:value-of select="$n"/></a></sup>
   </xsl:template>
 
   <xsl:template match="tei:ref[exists(tk:detached-target(.))] | tei:ptr[exists(tk:detached-target(.))]" priority="2">
@@ -61,7 +61,7 @@
     <xsl:variable name="n" select="tk:note-label($note)"/>
     <xsl:variable name="k" select="index-of(tk:note-pointers($note)/generate-id(), generate-id(.))[1]"/>
     <sup class="noteref"><a epub:type="noteref" role="doc-noteref" id="{tk:noteref-id($note, $k)}"
-      href="{tk:chunk-file($note)}#{tk:id($note)}" aria-label="Note {$n}"><xsl:value-of select="$n"/></a></sup>
+      href="{tk:chunk-file($note)}#{tk:id($note)}" aria-label="{tk:label('note.label', $n)}"><xsl:value-of select="$n"/></a></sup>
   </xsl:template>
 
   <!-- Detached notes are rendered where they stand; a run of them makes one list. -->
@@ -120,7 +120,7 @@
       concat('^[\[(]?\s*', replace($n, '([.\\^$*+?(){}\[\]|\-])', '\\$1'), '([\])\.:,]|\s|$)'))"/>
     <xsl:choose>
       <xsl:when test="exists($href)">
-        <a class="backlink" href="{$href}" role="doc-backlink" aria-label="Back to the reference to note {$n}"><xsl:value-of
+        <a class="backlink" href="{$href}" role="doc-backlink" aria-label="{tk:label('note.back', $n)}"><xsl:value-of
           select="if ($marked) then '&#x21A9;&#xFE0E;' else $n"/></a>
       </xsl:when>
       <xsl:otherwise><span class="note-label"><xsl:value-of select="$n"/></span></xsl:otherwise>
@@ -131,6 +131,10 @@
   <!-- No permalinks in an e-book. -->
   <xsl:template name="tk:note-permalink"/>
   <xsl:template name="tk:permalink"/>
+  <xsl:template name="tk:passage-number">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="passage" as="element()"/>
+  </xsl:template>
   <xsl:template name="tk:heading-permalink">
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="label" as="xs:string"/>
@@ -161,7 +165,7 @@
       </xsl:variable>
       <xsl:variable name="content" as="element()">
         <section epub:type="endnotes" role="doc-endnotes" aria-labelledby="notes-title">
-          <h1 id="notes-title">Notes</h1>
+          <h1 id="notes-title"><xsl:value-of select="tk:label('notes.title')"/></h1>
           <xsl:choose>
             <xsl:when test="count($groups) eq 1"><xsl:sequence select="$groups?list"/></xsl:when>
             <xsl:otherwise>
@@ -177,7 +181,7 @@
         </section>
       </xsl:variable>
       <xsl:sequence select="map {'file': $tk:notes-file, 'kind': 'notes', 'matter': 'backmatter',
-        'label': 'Notes', 'title': 'Notes', 'content': $content}"/>
+        'label': tk:label('notes.title'), 'title': tk:label('notes.title'), 'content': $content}"/>
     </xsl:if>
   </xsl:variable>
 

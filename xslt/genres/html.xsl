@@ -13,7 +13,7 @@
     tk:genre-textless    the text page of a document without a text element (a sourceDoc)
     tk:genre-back        sections after a text's back matter (witnesses, apparatus)
     tk:genre-page        the content of a page a genre adds ($tk:genre-pages, titled by
-                         tk:genre-page-title): speakers.html, headwords.html
+                         titled by the label page.KEY): speakers.html, headwords.html
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -36,11 +36,6 @@
   <xsl:variable name="tk:genre-pages" as="xs:string*"
     select="(if (count($tk:speakers) ge 2) then 'speakers' else (),
              if (count($tk:entries) ge 2) then 'headwords' else ())"/>
-
-  <xsl:function name="tk:genre-page-title" as="xs:string?">
-    <xsl:param name="page" as="xs:string"/>
-    <xsl:sequence select="map{'speakers': 'Speakers', 'headwords': 'Headwords'}($page)"/>
-  </xsl:function>
 
   <xsl:template name="tk:genre-page">
     <xsl:param name="page" as="xs:string"/>

@@ -17,12 +17,12 @@
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
 
   <!-- The page title. -->
-  <xsl:param name="title" as="xs:string" select="'Corpus'"/>
+  <xsl:param name="title" as="xs:string" select="tk:label('corpus.title')"/>
 
-  <xsl:variable name="labels" select="map{'html': 'HTML', 'epub': 'EPUB', 'text': 'Text', 'text-clean': 'Clean text'}"/>
+  <xsl:variable name="labels" select="map{'html': 'HTML', 'epub': 'EPUB', 'text': tk:label('format.text'), 'text-clean': tk:label('format.text-clean')}"/>
 
   <xsl:template match="/corpus">
-    <html lang="en">
+    <html lang="{$tk:ui-lang}" dir="{$tk:ui-dir}">
       <head>
         <meta charset="utf-8"/>
         <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'none'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"/>
@@ -33,10 +33,15 @@
       <body>
         <main>
           <h1><xsl:value-of select="$title"/></h1>
-          <p><xsl:value-of select="count(doc)"/> documents<xsl:if test="doc[@error]">, <xsl:value-of select="count(doc[@error])"/> failed to build</xsl:if>.</p>
+          <p><xsl:value-of select="string-join((tk:label-n('corpus.count', count(doc), ()),
+            if (doc[@error]) then tk:label('corpus.failed', count(doc[@error])) else ()), ', ') || '.'"/></p>
           <table>
             <thead>
-              <tr><th scope="col">Title</th><th scope="col">Author</th><th scope="col">Date</th><th scope="col">Editions</th></tr>
+              <tr>
+                <xsl:for-each select="'title', 'author', 'date', 'editions'">
+                  <th scope="col"><xsl:value-of select="tk:label('corpus.col.' || .)"/></th>
+                </xsl:for-each>
+              </tr>
             </thead>
             <tbody>
               <xsl:for-each select="doc">
@@ -47,7 +52,7 @@
                   <td><xsl:value-of select="@date"/></td>
                   <td>
                     <xsl:choose>
-                      <xsl:when test="@error">not built: <xsl:value-of select="@error"/></xsl:when>
+                      <xsl:when test="@error"><xsl:value-of select="tk:label('corpus.not-built', string(@error))"/></xsl:when>
                       <xsl:otherwise>
                         <xsl:for-each select="link">
                           <xsl:if test="position() gt 1"><xsl:text> · </xsl:text></xsl:if>

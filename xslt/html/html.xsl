@@ -59,6 +59,9 @@
   <xsl:include href="search.xsl"/>
   <xsl:include href="map.xsl"/>
   <xsl:include href="timeline.xsl"/>
+  <xsl:include href="citation.xsl"/>
+  <xsl:include href="permalinks.xsl"/>
+  <xsl:include href="downloads.xsl"/>
   <xsl:include href="../genres/html.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
@@ -114,14 +117,11 @@
     if (exists($tk:geo-places)) then 'map' else (),
     if (exists($tk:timeline-dates)) then 'timeline' else (),
     $tk:genre-pages,
-    'search', 'about')"/>
+    'search', 'downloads', 'about')"/>
 
   <xsl:function name="tk:page-title" as="xs:string">
     <xsl:param name="page" as="xs:string"/>
-    <xsl:sequence select="(map{'text': 'Text', 'persons': 'Persons', 'places': 'Places',
-      'organisations': 'Organisations', 'bibliography': 'Bibliography', 'map': 'Map',
-      'timeline': 'Timeline', 'search': 'Search', 'about': 'About this edition'}($page),
-      tk:genre-page-title($page))[1]"/>
+    <xsl:sequence select="tk:label(concat('page.', $page))"/>
   </xsl:function>
 
   <!-- ==== Link targets: override these in importing stylesheets ==== -->
@@ -184,6 +184,7 @@
     <xsl:call-template name="tk:page">
       <xsl:with-param name="page" select="'text'"/>
       <xsl:with-param name="title" select="tk:title(.)"/>
+      <xsl:with-param name="scripts" select="tk:page-scripts('text')"/>
     </xsl:call-template>
   </xsl:template>
 

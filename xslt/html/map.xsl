@@ -123,12 +123,28 @@
 
   <xsl:variable name="tk:geo-places" as="element()*" select="$tk:places[exists(tk:geo(tei:location[tei:geo][1]))]"/>
 
+  <!-- Imprints: a mention of a place inside pubPlace names where a cited work was published,
+       not a place the text is about; the map and the register keep such mentions apart. -->
+  <xsl:function name="tk:is-imprint" as="xs:boolean">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:sequence select="exists($mention/ancestor-or-self::tei:pubPlace)"/>
+  </xsl:function>
+
+  <!-- A place mentioned, and only as a place of publication. -->
+  <xsl:function name="tk:is-imprint-only" as="xs:boolean">
+    <xsl:param name="place" as="element()"/>
+    <xsl:variable name="m" select="tk:mentions(string($place/@xml:id))"/>
+    <xsl:sequence select="exists($m) and (every $x in $m satisfies tk:is-imprint($x))"/>
+  </xsl:function>
+
   <xsl:template name="tk:map-page">
     <xsl:variable name="points" as="map(*)*">
       <xsl:for-each select="$tk:geo-places">
         <xsl:variable name="ll" select="tk:geo(tei:location[tei:geo][1])"/>
+        <xsl:variable name="m" select="tk:mentions(string(@xml:id))"/>
+        <xsl:variable name="imprints" select="count($m[tk:is-imprint(.)])"/>
         <xsl:sequence select="map{'place': ., 'lat': $ll[1], 'lon': $ll[2], 'name': tk:entry-name(.),
-          'weight': count(tk:mentions(string(@xml:id)))}"/>
+          'weight': count($m) - $imprints, 'imprints': $imprints, 'imprint': $imprints gt 0 and $imprints = count($m)}"/>
       </xsl:for-each>
     </xsl:variable>
     <!-- A detail map of the densest part when the places spread wide: the window a quarter
@@ -141,46 +157,66 @@
     <xsl:variable name="best" select="max($near ! array:size(.))" xmlns:array="http://www.w3.org/2005/xpath-functions/array"/>
     <xsl:variable name="detail" select="($near[array:size(.) = $best])[1]?*" xmlns:array="http://www.w3.org/2005/xpath-functions/array"/>
 
-    <h1>Map</h1>
+    <h1><xsl:value-of select="tk:label('page.map')"/></h1>
     <p class="lede">
-      <xsl:value-of select="concat(count($points), if (count($points) = 1) then ' place' else ' places',
-        ' with coordinates, between ', tk:format-latlon((min($points ! ?lat), min($points ! ?lon))), ' and ',
-        tk:format-latlon((max($points ! ?lat), max($points ! ?lon))),
-        '. Equirectangular projection, over coastlines from Natural Earth (1:110m) and a graticule of latitude and longitude. Each point links to the place in the register; larger points are mentioned more often.')"/>
+      <xsl:value-of select="tk:label('map.lede', (tk:label-n('map.places', count($points), ()),
+        tk:format-latlon((min($points ! ?lat), min($points ! ?lon))), tk:format-latlon((max($points ! ?lat), max($points ! ?lon)))))"/>
     </p>
-    <figure class="map">
+    <!-- The zoomable map (map.js over the vendored Leaflet) takes the drawings' place when
+         scripts run; the drawings below are the map without them. -->
+    <div class="map-live-wrap" hidden="hidden">
+      <fieldset class="map-layers">
+        <legend><xsl:value-of select="tk:label('map.show')"/></legend>
+        <label><input type="checkbox" name="layer" value="text" checked="checked"/><xsl:text> </xsl:text><span class="key-text"><xsl:value-of select="tk:label('map.layer.text')"/></span></label>
+        <xsl:if test="exists($points[?imprints gt 0])">
+          <label><input type="checkbox" name="layer" value="imprint" checked="checked"/><xsl:text> </xsl:text><span class="key-imprint"><xsl:value-of select="tk:label('map.layer.imprint')"/></span></label>
+        </xsl:if>
+      </fieldset>
+      <div id="map-live" class="map-live" role="application" aria-label="{tk:label('map.title')}" aria-describedby="map-live-help"
+        data-zoom-in="{tk:label('map.zoom-in')}" data-zoom-out="{tk:label('map.zoom-out')}"></div>
+      <p id="map-live-help" class="map-help"><xsl:value-of select="tk:label('map.live')"/></p>
+    </div>
+    <figure class="map map-static">
       <xsl:call-template name="tk:map-svg">
         <xsl:with-param name="points" select="$points"/>
         <xsl:with-param name="prefix" select="'map-'"/>
-        <xsl:with-param name="title" select="'Map of the places with coordinates'"/>
+        <xsl:with-param name="title" select="tk:label('map.title')"/>
       </xsl:call-template>
-      <figcaption>All places with coordinates. Labels that would overlap show when the point has
-        the pointer or the keyboard focus; every place is also listed in the table below.</figcaption>
+      <figcaption><xsl:value-of select="tk:label('map.caption')"/></figcaption>
     </figure>
     <xsl:if test="$lon-span gt 40 and count($detail) ge 4 and count($detail) lt count($points)">
-      <figure class="map">
+      <xsl:variable name="title" select="tk:label('map.detail', (count($detail), ($detail[?weight = max($detail ! ?weight)])[1]?name))"/>
+      <figure class="map map-static">
         <xsl:call-template name="tk:map-svg">
           <xsl:with-param name="points" select="$detail"/>
           <xsl:with-param name="prefix" select="'map-detail-'"/>
-          <xsl:with-param name="title" select="concat('Detail: the ', count($detail), ' places around ', ($detail[?weight = max($detail ! ?weight)])[1]?name)"/>
+          <xsl:with-param name="title" select="$title"/>
         </xsl:call-template>
-        <figcaption><xsl:value-of select="concat('Detail of the densest part of the map: ', count($detail), ' places around ', ($detail[?weight = max($detail ! ?weight)])[1]?name, '.')"/></figcaption>
+        <figcaption><xsl:value-of select="$title"/></figcaption>
       </figure>
     </xsl:if>
-    <table class="places-table">
-      <caption>Places on the map</caption>
-      <thead><tr><th scope="col">Place</th><th scope="col">Coordinates</th><th scope="col">Mentions</th></tr></thead>
-      <tbody>
-        <xsl:for-each select="$points">
-          <xsl:sort select="tk:entry-sort-key(?place)" lang="en"/>
-          <tr>
-            <td><a href="{tk:entity-href(string(?place/@xml:id))}"><xsl:value-of select="?name"/></a></td>
-            <td><xsl:value-of select="tk:format-latlon((?lat, ?lon))"/></td>
-            <td><xsl:value-of select="?weight"/></td>
-          </tr>
-        </xsl:for-each>
-      </tbody>
-    </table>
+    <div class="table-wrap">
+      <table class="places-table">
+        <caption><xsl:value-of select="tk:label('map.table')"/></caption>
+        <thead><tr>
+          <th scope="col"><xsl:value-of select="tk:label('map.col.place')"/></th>
+          <th scope="col"><xsl:value-of select="tk:label('map.col.coords')"/></th>
+          <th scope="col"><xsl:value-of select="tk:label('map.col.text')"/></th>
+          <xsl:if test="exists($points[?imprints gt 0])"><th scope="col"><xsl:value-of select="tk:label('map.col.imprint')"/></th></xsl:if>
+        </tr></thead>
+        <tbody>
+          <xsl:for-each select="$points">
+            <xsl:sort select="tk:entry-sort-key(?place)" lang="{$tk:ui-lang}"/>
+            <tr class="place-row" data-lat="{?lat}" data-lon="{?lon}" data-weight="{?weight}" data-imprints="{?imprints}">
+              <td><a href="{tk:entity-href(string(?place/@xml:id))}"><xsl:value-of select="?name"/></a></td>
+              <td><xsl:value-of select="tk:format-latlon((?lat, ?lon))"/></td>
+              <td><xsl:value-of select="?weight"/></td>
+              <xsl:if test="exists($points[?imprints gt 0])"><td><xsl:value-of select="?imprints"/></td></xsl:if>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
   </xsl:template>
 
   <!-- One map: the points' bounding box with a margin, graticule lines at whole steps. -->
@@ -236,7 +272,7 @@
           <xsl:variable name="box" select="[if ($right) then $tx - $r else $tx - $w, $y - $font * 0.8, if ($right) then $tx + $w else $tx + $r, $y + $font * 0.4]"/>
           <xsl:variable name="free" select="every $b in $boxes satisfies
             ($box(3) lt $b(1) or $box(1) gt $b(3) or $box(4) lt $b(2) or $box(2) gt $b(4))"/>
-          <a href="{tk:entity-href(string(?place/@xml:id))}" id="{$prefix}{tk:id(?place)}" aria-label="{?name}" class="place">
+          <a href="{tk:entity-href(string(?place/@xml:id))}" id="{$prefix}{tk:id(?place)}" aria-label="{?name}" class="{if (?imprint) then 'place imprint' else 'place'}">
             <title><xsl:value-of select="concat(?name, ' (', tk:format-latlon((?lat, ?lon)), ')')"/></title>
             <circle cx="{$x}" cy="{$y}" r="{$r}"/>
             <text x="{$tx}" y="{$y + $font * 0.35}" font-size="{$font}" class="{if ($free) then 'label' else 'label minor'}">

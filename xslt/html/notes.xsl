@@ -94,7 +94,7 @@
     <xsl:variable name="note" select="tk:detached-target(.)"/>
     <xsl:variable name="n" select="tk:note-label($note)"/>
     <xsl:variable name="k" select="index-of(tk:note-pointers($note)/generate-id(), generate-id(.))[1]"/>
-    <sup class="noteref"><a href="#{tk:id($note)}" id="{tk:noteref-id($note, $k)}" role="doc-noteref" aria-label="Note {$n}"><xsl:value-of select="$n"/></a></sup>
+    <sup class="noteref"><a href="#{tk:id($note)}" id="{tk:noteref-id($note, $k)}" role="doc-noteref" aria-label="{tk:label('note.label', $n)}"><xsl:value-of select="$n"/></a></sup>
   </xsl:template>
 
   <!-- Detached notes are rendered where they stand; a run of them makes one list. -->
@@ -140,7 +140,7 @@
     <xsl:choose>
       <xsl:when test="tk:is-endnote(.)">
         <xsl:variable name="n" select="tk:note-number(.)"/>
-        <sup class="noteref"><a href="#{tk:id(.)}" id="ref-{tk:id(.)}" role="doc-noteref" aria-label="Note {$n}"><xsl:value-of select="$n"/></a></sup>
+        <sup class="noteref"><a href="#{tk:id(.)}" id="ref-{tk:id(.)}" role="doc-noteref" aria-label="{tk:label('note.label', $n)}"><xsl:value-of select="$n"/></a></sup>
       </xsl:when>
       <xsl:otherwise>
         <!-- Notes elsewhere (in the header, inside notes): in the flow, in brackets. -->
@@ -160,7 +160,7 @@
     <xsl:variable name="notes" select="$tk:endnotes[ancestor::tei:text[1] is current()]"/>
     <xsl:if test="$notes">
       <section class="endnotes" id="{tk:notes-id(.)}" role="doc-endnotes" aria-labelledby="{tk:notes-id(.)}-title">
-        <h2 id="{tk:notes-id(.)}-title">Notes</h2>
+        <h2 id="{tk:notes-id(.)}-title"><xsl:value-of select="tk:label('notes.title')"/></h2>
         <ol class="notes">
           <xsl:for-each select="$notes">
             <li id="{tk:id(.)}">
@@ -175,13 +175,14 @@
   <!-- The number, which is the link back to the reference. -->
   <xsl:template name="tk:backlink">
     <xsl:variable name="n" select="tk:note-label(.)"/>
-    <a class="backlink" href="#{tk:noteref-id(., 1)}" role="doc-backlink" aria-label="Back to the reference to note {$n}"><xsl:value-of select="$n"/></a>
+    <a class="backlink" href="#{tk:noteref-id(., 1)}" role="doc-backlink" aria-label="{tk:label('note.back', $n)}"><xsl:value-of select="$n"/></a>
     <xsl:text> </xsl:text>
   </xsl:template>
 
   <xsl:template name="tk:note-permalink">
     <xsl:text> </xsl:text>
-    <a class="permalink" href="#{tk:id(.)}" aria-label="Permalink: note {tk:note-label(.)}">¶</a>
+    <!-- for the pointer only, as in headings: the note is reached from its reference -->
+    <a class="permalink" href="#{tk:id(.)}" aria-hidden="true" tabindex="-1" title="{tk:label('permalink', tk:label('passage.note', tk:note-label(.)))}" data-passage="{tk:label('passage.note', tk:note-label(.))}">¶</a>
   </xsl:template>
 
   <!-- An endnote's body: each paragraph of the note, and each run of phrase content between

@@ -11,24 +11,12 @@
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
-  <!-- The citation of the edition, as plain text (edition.js adds the address and passage). -->
-  <xsl:function name="tk:citation-text" as="xs:string">
-    <xsl:param name="doc" as="node()"/>
-    <xsl:variable name="h" select="root($doc)/*/tei:teiHeader/tei:fileDesc"/>
-    <xsl:variable name="authors" select="tk:authors($doc)"/>
-    <xsl:variable name="title" select="string-join((tk:title($doc), tk:subtitle($doc)), ': ')"/>
-    <xsl:variable name="editors" select="$h/tei:titleStmt/(tei:editor | tei:respStmt/(tei:name | tei:persName | tei:orgName))/normalize-space()"/>
-    <xsl:variable name="edition" select="normalize-space(string-join($h/tei:editionStmt/tei:edition[1]/text(), ''))"/>
-    <xsl:variable name="edition-n" select="$h/tei:editionStmt/tei:edition[1]/@n"/>
-    <xsl:variable name="publisher" select="normalize-space(($h/tei:publicationStmt/(tei:publisher | tei:distributor | tei:authority))[1])"/>
-    <xsl:variable name="date" select="tk:edition-date($doc)"/>
-    <xsl:sequence select="string-join((
-      if (exists($authors)) then string-join($authors, ', ') else (),
-      concat('“', $title, '”'),
-      if (exists($editors)) then concat('edited by ', string-join($editors, ', ')) else (),
-      if ($edition-n) then concat('edition ', $edition-n) else if ($edition) then $edition else (),
-      string-join(($publisher[. ne ''], $date), ', ')[. ne '']), ', ')"/>
-  </xsl:function>
+  <!-- The labels edition.js and search.js show, passed to them on body (data-labels). -->
+  <xsl:variable name="tk:script-labels" as="xs:string*" select="('close', 'note.go', 'note.label',
+    'cite.passage', 'cite.copy', 'cite.copied', 'cite.select', 'cite.style', 'cite.term.source-reading',
+    'card.open', 'mentions.card', 'search.status.none', 'search.status.one', 'search.status.other',
+    'search.status.more', 'search.matches.one', 'search.matches.other', 'search.missing',
+    'search.find', 'search.and', 'tools.size.smaller', 'tools.size.larger')"/>
 
   <!-- The page frame shared by every HTML page. -->
   <xsl:template name="tk:page">
@@ -36,41 +24,51 @@
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="scripts" as="xs:string*" select="()"/>
     <xsl:variable name="doc-title" select="tk:title($tk:root)"/>
-    <html lang="{tk:bcp47(tk:language($tk:root))}">
-      <xsl:if test="tk:dir(tk:language($tk:root)) eq 'rtl'"><xsl:attribute name="dir" select="'rtl'"/></xsl:if>
+    <html lang="{$tk:ui-lang}" dir="{$tk:ui-dir}">
       <head>
         <meta charset="utf-8"/>
         <meta http-equiv="Content-Security-Policy" content="{$tk:csp}"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="referrer" content="no-referrer"/>
+        <meta name="color-scheme" content="light dark"/>
         <title><xsl:value-of select="if ($title eq $doc-title) then $title else concat($title, ' · ', $doc-title)"/></title>
+        <xsl:call-template name="tk:citation-meta"><xsl:with-param name="page" select="$page"/></xsl:call-template>
         <link rel="icon" href="{$assets}/favicon.svg" type="image/svg+xml"/>
         <link rel="stylesheet" href="{$assets}/edition.css"/>
+        <xsl:for-each select="$scripts[ends-with(., '.css')]">
+          <link rel="stylesheet" href="{.}"/>
+        </xsl:for-each>
         <script src="{$assets}/edition.js" defer="defer"></script>
         <xsl:call-template name="tk:genre-head"/>
-        <xsl:for-each select="$scripts">
+        <xsl:for-each select="$scripts[not(ends-with(., '.css'))]">
           <script src="{.}" defer="defer"></script>
         </xsl:for-each>
       </head>
-      <body class="page-{$page}" data-cite="{tk:citation-text($tk:root)}">
-        <a class="skip" href="#main">Skip to the content</a>
-        <header class="site">
+      <body class="page-{$page}" data-labels="{tk:labels-json($tk:script-labels)}" data-page="{tk:page-href($page)}">
+        <xsl:call-template name="tk:cite-attributes"/>
+        <a class="skip" href="#main"><xsl:value-of select="tk:label('nav.skip')"/></a>
+        <div class="bar">
           <p class="site-title"><a href="{tk:page-href('text')}"><xsl:value-of select="$doc-title"/></a></p>
-          <nav class="site-nav" aria-label="Edition">
+          <xsl:call-template name="tk:contents-menu">
+            <xsl:with-param name="page" select="$page"/>
+          </xsl:call-template>
+          <xsl:call-template name="tk:tools">
+            <xsl:with-param name="page" select="$page"/>
+          </xsl:call-template>
+        </div>
+        <header class="site">
+          <nav class="site-nav" aria-label="{tk:label('nav.edition')}">
             <ul>
               <xsl:for-each select="$tk:pages">
                 <li>
                   <a href="{tk:page-href(.)}">
                     <xsl:if test=". = $page"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
-                    <xsl:value-of select="if (. = 'about') then 'About' else tk:page-title(.)"/>
+                    <xsl:value-of select="if (. = ('about', 'downloads')) then tk:label(concat('page.', ., '.short')) else tk:page-title(.)"/>
                   </a>
                 </li>
               </xsl:for-each>
             </ul>
           </nav>
-          <xsl:if test="$page = ('text', 'persons', 'places', 'organisations', 'bibliography')">
-            <xsl:call-template name="tk:tools"/>
-          </xsl:if>
         </header>
         <main id="main">
           <xsl:call-template name="tk:page-content">
@@ -79,52 +77,93 @@
         </main>
         <footer class="site">
           <p>
-            <xsl:value-of select="tk:citation-text($tk:root)"/>
-            <xsl:text>. </xsl:text>
-            <a href="{tk:page-href('about')}#cite">How to cite</a>
+            <xsl:value-of select="tk:cite-fill(tk:cite-template('chicago'), map{'url': string(tk:canonical('text'))})"/>
+            <xsl:text> </xsl:text>
+            <a href="{tk:relative(concat(tk:page-href('about'), '#cite'), $page)}"><xsl:value-of select="tk:label('cite.title')"/></a>
           </p>
         </footer>
       </body>
     </html>
   </xsl:template>
 
-  <!-- Highlighting and reading switches; hidden until edition.js makes them work. -->
+  <!-- The contents, in the bar at the top of every page (a disclosure: no script needed). -->
+  <xsl:template name="tk:contents-menu">
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:variable name="text" select="$tk:texts[1]"/>
+    <xsl:variable name="divs" select="$text/tei:body/tk:toc-divs(.), $text/tei:back/tk:toc-divs(.)"/>
+    <xsl:if test="count($divs) gt 1">
+      <details class="menu contents-menu">
+        <summary><xsl:value-of select="tk:label('nav.contents')"/></summary>
+        <div class="menu-body">
+          <xsl:for-each select="$text">
+            <xsl:call-template name="tk:toc-list">
+              <xsl:with-param name="divs" select="$divs"/>
+              <xsl:with-param name="notes" select="exists($tk:endnotes[ancestor::tei:text[1] is current()])"/>
+              <xsl:with-param name="tk:page" select="$page" tunnel="yes"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </div>
+      </details>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Reading settings: highlighting, the reading, colours, text size; hidden until edition.js
+       makes them work. -->
   <xsl:template name="tk:tools">
-    <xsl:variable name="kinds" select="(
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:variable name="kinds" select="if ($page = ('text', 'persons', 'places', 'organisations', 'bibliography')) then (
       if (//tei:text//tei:persName or $tk:persons) then 'pers' else (),
       if (//tei:text//tei:placeName or $tk:places) then 'place' else (),
       if (//tei:text//tei:orgName or $tk:orgs) then 'org' else (),
       if (//tei:text//(tei:date | tei:time)) then 'date' else (),
-      if (//tei:text//tei:choice) then 'corr' else ())"/>
-    <xsl:if test="exists($kinds) or $tk:diplomatic or tk:has-genre-tools()">
-      <div class="tools" id="tools" hidden="hidden">
+      if (//tei:text//tei:choice) then 'corr' else ()) else ()"/>
+    <details class="menu settings" id="tools" hidden="hidden">
+      <summary><xsl:value-of select="tk:label('tools.label')"/></summary>
+      <div class="menu-body tools">
         <xsl:if test="exists($kinds)">
-        <fieldset class="highlight">
-          <legend>Highlight</legend>
-          <xsl:for-each select="$kinds">
-            <label class="hl-{.}">
-              <input type="checkbox" name="hl" value="{.}"/>
-              <xsl:text> </xsl:text>
-              <span><xsl:value-of select="map{'pers': 'persons', 'place': 'places', 'org': 'organisations', 'date': 'dates', 'corr': 'corrections'}(.)"/></span>
-            </label>
-          </xsl:for-each>
-        </fieldset>
-        </xsl:if>
-        <xsl:if test="$tk:diplomatic or //tei:text//tei:choice[(tei:sic | tei:orig | tei:abbr) and (tei:corr | tei:reg | tei:expan)]">
-          <!-- A diplomatic or epigraphic transcription calls its two readings views. -->
-          <fieldset class="reading">
-            <legend><xsl:value-of select="if ($tk:diplomatic) then 'View' else 'Reading'"/></legend>
-            <label><input type="radio" name="reading" value="edited">
-              <xsl:if test="$tk:reading = 'corr'"><xsl:attribute name="checked" select="'checked'"/></xsl:if>
-            </input><xsl:value-of select="if ($tk:diplomatic) then ' edited' else ' corrected'"/></label>
-            <label><input type="radio" name="reading" value="source">
-              <xsl:if test="$tk:reading = 'sic'"><xsl:attribute name="checked" select="'checked'"/></xsl:if>
-            </input><xsl:value-of select="if ($tk:diplomatic) then ' diplomatic' else ' as in the source'"/></label>
+          <fieldset class="highlight">
+            <legend><xsl:value-of select="tk:label('tools.highlight')"/></legend>
+            <xsl:for-each select="$kinds">
+              <label class="hl-{.}">
+                <input type="checkbox" name="hl" value="{.}"/>
+                <xsl:text> </xsl:text>
+                <span class="mark-sample"><xsl:value-of select="tk:label(concat('tools.hl.', .))"/></span>
+              </label>
+            </xsl:for-each>
+            <xsl:if test="$kinds = ('pers', 'place', 'org')">
+              <p class="tools-help"><xsl:value-of select="tk:label('tools.names-tab')"/></p>
+            </xsl:if>
           </fieldset>
         </xsl:if>
-        <xsl:call-template name="tk:genre-tools"/>
+        <xsl:if test="$page = 'text' and ($tk:diplomatic or //tei:text//tei:choice[(tei:sic | tei:orig | tei:abbr) and (tei:corr | tei:reg | tei:expan)])">
+          <!-- A diplomatic or epigraphic transcription calls its two readings views. -->
+          <xsl:variable name="key" select="if ($tk:diplomatic) then 'tools.view' else 'tools.reading'"/>
+          <fieldset class="reading">
+            <legend><xsl:value-of select="tk:label($key)"/></legend>
+            <label><input type="radio" name="reading" value="edited">
+              <xsl:if test="$tk:reading = 'corr'"><xsl:attribute name="checked" select="'checked'"/></xsl:if>
+            </input><xsl:text> </xsl:text><xsl:value-of select="tk:label(concat($key, '.edited'))"/></label>
+            <label><input type="radio" name="reading" value="source">
+              <xsl:if test="$tk:reading = 'sic'"><xsl:attribute name="checked" select="'checked'"/></xsl:if>
+            </input><xsl:text> </xsl:text><xsl:value-of select="tk:label(concat($key, '.source'))"/></label>
+          </fieldset>
+        </xsl:if>
+        <xsl:if test="$page = 'text'"><xsl:call-template name="tk:genre-tools"/></xsl:if>
+        <fieldset class="theme">
+          <legend><xsl:value-of select="tk:label('tools.theme')"/></legend>
+          <xsl:for-each select="('auto', 'light', 'dark')">
+            <label><input type="radio" name="theme" value="{.}">
+              <xsl:if test=". = 'auto'"><xsl:attribute name="checked" select="'checked'"/></xsl:if>
+            </input><xsl:text> </xsl:text><xsl:value-of select="tk:label(concat('tools.theme.', .))"/></label>
+          </xsl:for-each>
+        </fieldset>
+        <fieldset class="size">
+          <legend><xsl:value-of select="tk:label('tools.size')"/></legend>
+          <button type="button" class="size-down" aria-label="{tk:label('tools.size.smaller')}">A−</button>
+          <button type="button" class="size-up" aria-label="{tk:label('tools.size.larger')}">A+</button>
+        </fieldset>
       </div>
-    </xsl:if>
+    </details>
   </xsl:template>
 
   <!-- ==== Secondary pages ==== -->
@@ -137,12 +176,14 @@
           <xsl:call-template name="tk:page">
             <xsl:with-param name="page" select="$page"/>
             <xsl:with-param name="title" select="tk:page-title($page)"/>
-            <xsl:with-param name="scripts" select="if ($page = 'search') then ('search-index.js', concat($assets, '/search.js')) else ()"/>
+            <xsl:with-param name="scripts" select="tk:page-scripts($page)"/>
           </xsl:call-template>
         </xsl:for-each>
       </xsl:result-document>
     </xsl:for-each>
     <xsl:call-template name="tk:search-index"/>
+    <xsl:call-template name="tk:cite-files"/>
+    <xsl:call-template name="tk:entries-data"/>
   </xsl:template>
 
   <!-- What a page holds in its <main>, written straight into the page: building the content
@@ -184,6 +225,7 @@
       <xsl:when test="$page = 'timeline'"><xsl:call-template name="tk:timeline-page"/></xsl:when>
       <xsl:when test="$page = 'search'"><xsl:call-template name="tk:search-page"/></xsl:when>
       <xsl:when test="$page = 'about'"><xsl:call-template name="tk:about-page"/></xsl:when>
+      <xsl:when test="$page = 'downloads'"><xsl:call-template name="tk:downloads-page"/></xsl:when>
       <xsl:otherwise>
         <xsl:call-template name="tk:genre-page"><xsl:with-param name="page" select="$page"/></xsl:call-template>
       </xsl:otherwise>
@@ -196,14 +238,23 @@
     <xsl:variable name="n" select="count($lists//*[tk:is-entry(.)])"/>
     <h1><xsl:value-of select="tk:page-title($page)"/></h1>
     <p class="lede">
-      <xsl:value-of select="concat($n, if ($n = 1) then ' entry' else ' entries',
-        if ($page = 'bibliography') then ', in the order of the edition. Each lists the notes that cite it.'
-        else ', in alphabetical order. Each lists the passages that mention it.')"/>
+      <xsl:value-of select="tk:label(if ($page = 'bibliography') then 'register.lede.bibl' else 'register.lede', tk:label-n('register.entries', $n, ()))"/>
     </p>
     <xsl:apply-templates select="$lists" mode="tk:register">
       <xsl:with-param name="level" select="2"/>
       <xsl:with-param name="tk:page" select="$page" tunnel="yes"/>
     </xsl:apply-templates>
+    <xsl:if test="$page = 'places' and $tk:places[tk:is-imprint-only(.)]">
+      <section class="imprint-places" aria-labelledby="imprint-places">
+        <h2 id="imprint-places"><xsl:value-of select="tk:label('register.imprint-section')"/></h2>
+        <p class="lede"><xsl:value-of select="tk:label('register.imprint-lede')"/></p>
+        <xsl:apply-templates select="$lists" mode="tk:register">
+          <xsl:with-param name="level" select="3"/>
+          <xsl:with-param name="imprints" select="true()"/>
+          <xsl:with-param name="tk:page" select="$page" tunnel="yes"/>
+        </xsl:apply-templates>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- ==== About ==== -->
@@ -211,46 +262,46 @@
   <xsl:template name="tk:about-page">
     <xsl:variable name="h" select="/*/tei:teiHeader"/>
     <xsl:variable name="fd" select="$h/tei:fileDesc"/>
-    <h1>About this edition</h1>
+    <h1><xsl:value-of select="tk:label('page.about')"/></h1>
     <section aria-labelledby="about-edition">
-      <h2 id="about-edition">The edition</h2>
+      <h2 id="about-edition"><xsl:value-of select="tk:label('about.edition')"/></h2>
       <dl class="facts">
-        <dt>Title</dt>
+        <dt><xsl:value-of select="tk:label('about.title')"/></dt>
         <dd><xsl:value-of select="string-join((tk:title(.), tk:subtitle(.)), ': ')"/></dd>
         <xsl:for-each select="$fd/tei:titleStmt/tei:author">
-          <dt>Author</dt><dd><xsl:apply-templates mode="tk:header"/></dd>
+          <dt><xsl:value-of select="tk:label('about.author')"/></dt><dd><xsl:apply-templates mode="tk:header"/></dd>
         </xsl:for-each>
         <xsl:for-each select="$fd/tei:titleStmt/tei:editor">
-          <dt>Editor</dt><dd><xsl:apply-templates mode="tk:header"/></dd>
+          <dt><xsl:value-of select="tk:label('about.editor')"/></dt><dd><xsl:apply-templates mode="tk:header"/></dd>
         </xsl:for-each>
         <xsl:for-each select="$fd/tei:titleStmt/tei:respStmt">
           <dt><xsl:value-of select="normalize-space(string-join(tei:resp, '; '))"/></dt>
           <dd><xsl:apply-templates select="* except tei:resp" mode="tk:header"/></dd>
         </xsl:for-each>
         <xsl:for-each select="$fd/tei:editionStmt/tei:edition">
-          <dt>Edition</dt><dd><xsl:apply-templates mode="tk:header"/></dd>
+          <dt><xsl:value-of select="tk:label('about.edition-field')"/></dt><dd><xsl:apply-templates mode="tk:header"/></dd>
         </xsl:for-each>
         <xsl:for-each select="$fd/tei:publicationStmt/(tei:publisher | tei:distributor | tei:authority)">
-          <dt><xsl:value-of select="concat(upper-case(substring(local-name(), 1, 1)), substring(local-name(), 2))"/></dt>
+          <dt><xsl:value-of select="tk:label(concat('about.', local-name()))"/></dt>
           <dd><xsl:apply-templates mode="tk:header"/></dd>
         </xsl:for-each>
         <xsl:for-each select="$fd/tei:publicationStmt/tei:date[1]">
-          <dt>Published</dt><dd><xsl:value-of select="if (normalize-space()) then normalize-space() else @when"/></dd>
+          <dt><xsl:value-of select="tk:label('about.published')"/></dt><dd><xsl:value-of select="if (normalize-space()) then normalize-space() else @when"/></dd>
         </xsl:for-each>
         <xsl:for-each select="$fd/tei:publicationStmt/tei:idno">
-          <dt>Identifier</dt><dd><xsl:value-of select="normalize-space()"/></dd>
+          <dt><xsl:value-of select="tk:label('about.identifier')"/></dt><dd><xsl:value-of select="normalize-space()"/></dd>
         </xsl:for-each>
       </dl>
       <xsl:for-each select="$fd/tei:publicationStmt/tei:availability">
-        <h3>Availability</h3>
+        <h3><xsl:value-of select="tk:label('about.availability')"/></h3>
         <xsl:apply-templates select="." mode="tk:header-block"/>
         <xsl:for-each select=".//tei:licence[@target]">
           <xsl:variable name="url" select="tk:safe-url(@target)"/>
           <xsl:if test="exists($url) and not(normalize-space())">
-            <p>Licence: <xsl:choose>
+            <p><xsl:value-of select="substring-before(tk:label('about.licence', '{1}'), '{1}')"/><xsl:choose>
               <xsl:when test="matches($url, '^https?:')"><a class="external" href="{$url}"><xsl:value-of select="$url"/></a></xsl:when>
               <xsl:otherwise><xsl:value-of select="$url"/></xsl:otherwise>
-            </xsl:choose></p>
+            </xsl:choose><xsl:value-of select="substring-after(tk:label('about.licence', '{1}'), '{1}')"/></p>
           </xsl:if>
         </xsl:for-each>
       </xsl:for-each>
@@ -259,7 +310,7 @@
     <xsl:variable name="enc" select="$h/tei:encodingDesc/*[normalize-space()]"/>
     <xsl:if test="$enc">
       <section aria-labelledby="about-principles">
-        <h2 id="about-principles">Editorial principles</h2>
+        <h2 id="about-principles"><xsl:value-of select="tk:label('about.principles')"/></h2>
         <xsl:for-each select="$enc">
           <xsl:choose>
             <xsl:when test="self::tei:editorialDecl">
@@ -283,23 +334,19 @@
 
     <xsl:if test="$fd/tei:sourceDesc[normalize-space()]">
       <section aria-labelledby="about-source">
-        <h2 id="about-source">The source</h2>
+        <h2 id="about-source"><xsl:value-of select="tk:label('about.source')"/></h2>
         <xsl:for-each select="$fd/tei:sourceDesc/*">
           <xsl:apply-templates select="." mode="tk:header-block"/>
         </xsl:for-each>
       </section>
     </xsl:if>
 
-    <section aria-labelledby="cite">
-      <h2 id="cite">How to cite</h2>
-      <p>Cite the edition as:</p>
-      <blockquote class="citation"><p><span class="cite-text"><xsl:value-of select="tk:citation-text(.)"/></span><span class="cite-url">, at the address of this edition</span>.</p></blockquote>
-      <p>Every paragraph and note has a permalink: the ¶ sign shown beside it when the pointer is over it or it has the keyboard focus. With scripts on, activating it also offers a ready-made citation of that passage.</p>
-    </section>
+    <xsl:call-template name="tk:cite-section"/>
+    <xsl:call-template name="tk:permalink-section"/>
 
     <xsl:if test="$h/tei:revisionDesc[normalize-space()]">
       <section aria-labelledby="about-revisions">
-        <h2 id="about-revisions">Revisions</h2>
+        <h2 id="about-revisions"><xsl:value-of select="tk:label('about.revisions')"/></h2>
         <ul class="revisions">
           <xsl:for-each select="$h/tei:revisionDesc//tei:change">
             <li>
@@ -312,16 +359,23 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- Scripts (and style sheets) a secondary page loads besides edition.js. -->
+  <xsl:function name="tk:page-scripts" as="xs:string*">
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:sequence select="if ($page = 'search') then ('search-index.js', concat($assets, '/vendor/minisearch.js'), concat($assets, '/search.js'))
+      else if ($page = 'text' and exists($tk:persons | $tk:places | $tk:orgs | $tk:bibls)) then 'entries.js'
+      else if ($page = 'map') then (concat($assets, '/vendor/leaflet.css'), concat($assets, '/vendor/leaflet.js'),
+        concat($assets, '/land.js'), concat($assets, '/map.js'))
+      else ()"/>
+  </xsl:function>
+
   <xsl:function name="tk:header-label" as="xs:string">
     <xsl:param name="el" as="element()"/>
     <xsl:variable name="name" select="local-name($el)"/>
-    <xsl:variable name="known" select="map{'projectDesc': 'Aims of the project', 'samplingDecl': 'Sampling',
-      'correction': 'Correction', 'normalization': 'Normalisation', 'quotation': 'Quotation',
-      'hyphenation': 'Hyphenation', 'segmentation': 'Segmentation', 'interpretation': 'Interpretation',
-      'punctuation': 'Punctuation', 'stdVals': 'Standard values', 'classDecl': 'Classification',
-      'tagsDecl': 'Tags', 'refsDecl': 'References', 'editorialDecl': 'Editorial practice',
-      'listPrefixDef': 'Prefixes', 'appInfo': 'Software'}"/>
-    <xsl:sequence select="($known($name), replace(concat(upper-case(substring($name, 1, 1)), substring($name, 2)), '([a-z])([A-Z])', '$1 $2'))[1]"/>
+    <xsl:variable name="known" select="('projectDesc', 'samplingDecl', 'correction', 'normalization', 'quotation',
+      'hyphenation', 'segmentation', 'interpretation', 'punctuation', 'stdVals', 'classDecl', 'tagsDecl',
+      'refsDecl', 'editorialDecl', 'listPrefixDef', 'appInfo')"/>
+    <xsl:sequence select="(if ($name = $known) then tk:label(concat('hdr.', $name)) else (), replace(concat(upper-case(substring($name, 1, 1)), substring($name, 2)), '([a-z])([A-Z])', '$1 $2'))[1]"/>
   </xsl:function>
 
   <!-- Header content: blocks (p, list, bibl) become paragraphs; phrase content goes through

@@ -45,11 +45,15 @@
 
   <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg" mode="tk:register">
     <xsl:param name="level" as="xs:integer" select="2"/>
-    <xsl:variable name="entries" select=".//(tei:person | tei:personGrp | tei:place | tei:org)[tk:is-entry(.)]"/>
-    <xsl:variable name="inner" select="if (tei:head) then $level + 1 else $level"/>
+    <xsl:param name="imprints" as="xs:boolean" select="false()"/>
+    <!-- places named only as places of publication are listed apart (tk:register-page) -->
+    <xsl:variable name="entries" select=".//(tei:person | tei:personGrp | tei:place | tei:org)[tk:is-entry(.)]
+      [not(self::tei:place) or tk:is-imprint-only(.) = $imprints]"/>
+    <xsl:variable name="inner" select="if (tei:head and not($imprints)) then $level + 1 else $level"/>
+    <xsl:if test="exists($entries) or not($imprints)">
     <div class="register {local-name()}">
-      <xsl:if test="@xml:id"><xsl:attribute name="id" select="tk:id(.)"/></xsl:if>
-      <xsl:if test="tei:head">
+      <xsl:if test="@xml:id and not($imprints)"><xsl:attribute name="id" select="tk:id(.)"/></xsl:if>
+      <xsl:if test="tei:head and not($imprints)">
         <xsl:element name="h{min(($level, 6))}"><xsl:apply-templates select="tei:head[1]/node()"/></xsl:element>
       </xsl:if>
       <xsl:variable name="groups" as="element()*">
@@ -63,13 +67,13 @@
           </tk:group>
         </xsl:for-each-group>
       </xsl:variable>
-      <xsl:variable name="prefix" select="concat(tk:id(.), '-')"/>
+      <xsl:variable name="prefix" select="concat(tk:id(.), if ($imprints) then '-imprint-' else '-')"/>
       <!-- entries by generate-id, so the sorted lists are looked up, not searched -->
       <xsl:variable name="by-gid" as="map(xs:string, element())"
         select="map:merge(for $e in $entries return map{generate-id($e): $e})"/>
       <xsl:choose>
         <xsl:when test="count($entries) gt 20">
-          <nav class="az" aria-label="Initial letters">
+          <nav class="az" aria-label="{tk:label('register.letters')}">
             <ul>
               <xsl:for-each select="$groups">
                 <li><a href="#{$prefix}{@letter}"><xsl:value-of select="@letter"/></a></li>
@@ -97,6 +101,7 @@
         </xsl:otherwise>
       </xsl:choose>
     </div>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:person | tei:personGrp | tei:place | tei:org" mode="tk:register">
@@ -126,7 +131,7 @@
       <xsl:if test="$kind = 'pers'">
         <xsl:variable name="works" select="key('tk:authorship', string(@xml:id), $tk:root)/ancestor::*[tk:is-entry(.)][1]"/>
         <xsl:if test="$works">
-          <p class="works">In the bibliography:</p>
+          <p class="works"><xsl:value-of select="tk:label('register.works')"/></p>
           <ul class="works">
             <xsl:for-each select="$works">
               <xsl:variable name="href" select="tk:relative(tk:entity-href(string(@xml:id)), $tk:page)"/>
@@ -148,7 +153,7 @@
     <xsl:variable name="main-name" select="tk:entry-name(.)"/>
     <xsl:variable name="others" select="(tei:persName | tei:placeName | tei:orgName | tei:name)[normalize-space() ne $main-name]"/>
     <xsl:if test="$others">
-      <dt>Also named</dt>
+      <dt><xsl:value-of select="tk:label('register.also')"/></dt>
       <dd>
         <xsl:for-each select="$others">
           <xsl:apply-templates/>
@@ -159,10 +164,10 @@
       </dd>
     </xsl:if>
     <xsl:if test="@type">
-      <dt>Type</dt><dd><xsl:value-of select="replace(@type, '-', ' ')"/></dd>
+      <dt><xsl:value-of select="tk:label('register.type')"/></dt><dd><xsl:value-of select="replace(@type, '-', ' ')"/></dd>
     </xsl:if>
     <xsl:for-each select="tei:birth | tei:death | tei:floruit">
-      <dt><xsl:value-of select="if (self::tei:birth) then 'Born' else if (self::tei:death) then 'Died' else 'Active'"/></dt>
+      <dt><xsl:value-of select="tk:label(if (self::tei:birth) then 'register.born' else if (self::tei:death) then 'register.died' else 'register.active')"/></dt>
       <dd>
         <xsl:variable name="d" select="tk:date-norm(.)"/>
         <xsl:choose>
@@ -172,19 +177,19 @@
       </dd>
     </xsl:for-each>
     <xsl:for-each select="tei:occupation | tei:affiliation | tei:residence | tei:nationality | tei:faith | tei:education">
-      <dt><xsl:value-of select="concat(upper-case(substring(local-name(), 1, 1)), substring(local-name(), 2))"/></dt>
+      <dt><xsl:value-of select="tk:label(concat('register.', local-name()))"/></dt>
       <dd><xsl:apply-templates/></dd>
     </xsl:for-each>
     <xsl:for-each select="tei:location[tei:geo]">
       <xsl:variable name="ll" select="tk:geo(.)"/>
-      <dt>Coordinates</dt>
+      <dt><xsl:value-of select="tk:label('register.coordinates')"/></dt>
       <dd>
         <xsl:choose>
           <xsl:when test="exists($ll)">
             <xsl:value-of select="tk:format-latlon($ll)"/>
             <xsl:if test="$tk:pages = 'map'">
               <xsl:text> · </xsl:text>
-              <a href="{tk:relative(concat(tk:page-href('map'), '#map-', tk:id(..)), $tk:page)}">on the map</a>
+              <a href="{tk:relative(concat(tk:page-href('map'), '#map-', tk:id(..)), $tk:page)}"><xsl:value-of select="tk:label('register.on-map')"/></a>
             </xsl:if>
           </xsl:when>
           <xsl:otherwise><xsl:value-of select="normalize-space(tei:geo)"/></xsl:otherwise>
@@ -192,15 +197,15 @@
       </dd>
     </xsl:for-each>
     <xsl:for-each select="tei:location[not(tei:geo)][normalize-space()]">
-      <dt>Location</dt><dd><xsl:apply-templates/></dd>
+      <dt><xsl:value-of select="tk:label('register.location')"/></dt><dd><xsl:apply-templates/></dd>
     </xsl:for-each>
   </xsl:template>
 
   <!-- "7 November 1879" for full dates, the value itself otherwise. -->
   <xsl:function name="tk:format-date" as="xs:string">
     <xsl:param name="d" as="xs:string"/>
-    <xsl:sequence select="if ($d castable as xs:date) then format-date(xs:date($d), '[D] [MNn] [Y]', 'en', (), ())
-      else if ($d castable as xs:gYearMonth) then format-date(xs:date(concat($d, '-01')), '[MNn] [Y]', 'en', (), ())
+    <xsl:sequence select="if ($d castable as xs:date) then format-date(xs:date($d), '[D] [MNn] [Y]', $tk:ui-lang, (), ())
+      else if ($d castable as xs:gYearMonth) then format-date(xs:date(concat($d, '-01')), '[MNn] [Y]', $tk:ui-lang, (), ())
       else $d"/>
   </xsl:function>
 
@@ -224,7 +229,7 @@
           <xsl:variable name="label" select="
             if ($t = 'wikidata') then 'Wikidata' else if ($t = 'viaf') then 'VIAF' else if ($t = 'geonames') then 'GeoNames'
             else if ($t = 'gnd') then 'GND' else if ($t = 'doi') then 'DOI' else if ($t = 'orcid') then 'ORCID'
-            else if (@type) then string(@type) else 'Identifier'"/>
+            else if (@type) then string(@type) else tk:label('register.identifier')"/>
           <li>
             <xsl:value-of select="$label"/>
             <xsl:text>: </xsl:text>
@@ -241,18 +246,31 @@
   <!-- Every passage that points at this entry, once each, with how often. -->
   <xsl:template name="tk:mentions-list">
     <xsl:param name="tk:page" as="xs:string?" tunnel="yes"/>
-    <xsl:param name="verb" as="xs:string" select="'Mentioned in'"/>
-    <xsl:variable name="mentions" select="tk:mentions(string(@xml:id))"/>
+    <xsl:param name="verb" as="xs:string" select="'mentions.in'"/>
+    <xsl:variable name="all" select="tk:mentions(string(@xml:id))"/>
+    <xsl:variable name="imprints" select="if (self::tei:place) then $all[tk:is-imprint(.)] else ()"/>
+    <xsl:variable name="mentions" select="$all except $imprints"/>
+    <xsl:if test="exists($imprints)">
+      <p class="mentions-head"><xsl:value-of select="tk:label-n('mentions.imprint', count($imprints), ())"/></p>
+    </xsl:if>
     <xsl:choose>
+      <xsl:when test="empty($mentions) and exists($imprints)"/>
       <xsl:when test="empty($mentions)">
-        <p class="mentions-none">Not mentioned in the text.</p>
+        <p class="mentions-none"><xsl:value-of select="tk:label('mentions.none')"/></p>
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="passages" as="element()*">
+          <xsl:variable name="entry" select="."/>
           <xsl:for-each-group select="$mentions" group-by="generate-id(tk:passage(.))">
             <xsl:variable name="p" select="tk:passage(.)"/>
+            <!-- the first mention of the passage itself, where it has an id of its own -->
+            <xsl:variable name="first" select="current-group()[self::tei:persName or self::tei:placeName or self::tei:orgName
+              or self::tei:name or self::tei:rs or self::tei:bibl or self::tei:biblStruct][1]"/>
+            <!-- the id the mention carries: that of the entry it is rendered as a link to -->
+            <xsl:variable name="carried" select="if ($first/(self::tei:bibl | self::tei:biblStruct)) then tk:bibl-entry($first) else tk:ref-entry($first)"/>
+            <xsl:variable name="id" select="if ($first) then (tk:mention-id($first, $carried), tk:id($p))[1] else tk:id($p)"/>
             <li>
-              <a href="{tk:relative(tk:passage-href(tk:id($p)), $tk:page)}"><xsl:value-of select="tk:passage-label($p)"/></a>
+              <a href="{tk:relative(tk:passage-href($id), $tk:page)}"><xsl:value-of select="tk:passage-label($p)"/></a>
               <xsl:if test="count(current-group()) gt 1">
                 <span class="times"> (<xsl:value-of select="count(current-group())"/>×)</span>
               </xsl:if>
@@ -260,8 +278,8 @@
           </xsl:for-each-group>
         </xsl:variable>
         <p class="mentions-head">
-          <xsl:value-of select="concat($verb, ' ', count($passages), if (count($passages) = 1) then ' passage' else ' passages',
-            if (count($mentions) gt count($passages)) then concat(' (', count($mentions), ' times)') else '', ':')"/>
+          <xsl:value-of select="concat(tk:label-n($verb, count($passages), ()),
+            if (count($mentions) gt count($passages)) then concat(' ', tk:label('mentions.times', count($mentions))) else '', ':')"/>
         </p>
         <ul class="mentions"><xsl:sequence select="$passages"/></ul>
       </xsl:otherwise>
@@ -317,15 +335,14 @@
         </ul>
       </xsl:if>
       <xsl:call-template name="tk:mentions-list">
-        <xsl:with-param name="verb" select="'Cited in'"/>
+        <xsl:with-param name="verb" select="'mentions.cited'"/>
       </xsl:call-template>
     </li>
   </xsl:template>
 
   <xsl:function name="tk:bibl-note-label" as="xs:string">
     <xsl:param name="type" as="xs:string"/>
-    <xsl:sequence select="if ($type = 'url') then 'Address' else if ($type = 'source') then 'Source'
-      else if ($type = 'correction') then 'Correction' else if ($type = 'letter') then 'Year letter'
+    <xsl:sequence select="if ($type = ('url', 'source', 'correction', 'letter')) then tk:label(concat('bibl.', if ($type = 'url') then 'address' else $type))
       else concat(upper-case(substring($type, 1, 1)), replace(substring($type, 2), '-', ' '))"/>
   </xsl:function>
 
@@ -371,35 +388,35 @@
     <xsl:if test="$authors">
       <xsl:for-each select="$authors">
         <span class="author"><xsl:apply-templates/></span>
-        <xsl:if test="position() lt last()"><xsl:value-of select="if (position() = last() - 1) then ' and ' else ', '"/></xsl:if>
+        <xsl:if test="position() lt last()"><xsl:value-of select="if (position() = last() - 1) then concat(' ', tk:label('bibl.and'), ' ') else ', '"/></xsl:if>
       </xsl:for-each>
       <xsl:text>, </xsl:text>
     </xsl:if>
     <xsl:if test="$editors and not($authors)">
       <xsl:for-each select="$editors">
         <span class="editor"><xsl:apply-templates/></span>
-        <xsl:if test="position() lt last()"><xsl:value-of select="if (position() = last() - 1) then ' and ' else ', '"/></xsl:if>
+        <xsl:if test="position() lt last()"><xsl:value-of select="if (position() = last() - 1) then concat(' ', tk:label('bibl.and'), ' ') else ', '"/></xsl:if>
       </xsl:for-each>
-      <xsl:value-of select="if (count($editors) gt 1) then ' (eds.), ' else ' (ed.), '"/>
+      <xsl:value-of select="concat(' ', tk:label(if (count($editors) gt 1) then 'bibl.ed.other' else 'bibl.ed.one'), ', ')"/>
     </xsl:if>
     <xsl:for-each select="$titles-a">
       <span class="title a">“<xsl:apply-templates/>”</span>
       <xsl:text>, </xsl:text>
     </xsl:for-each>
     <xsl:for-each select="$titles-m">
-      <xsl:if test="position() = 1 and $titles-a and not(@level = 'j')">in </xsl:if>
+      <xsl:if test="position() = 1 and $titles-a and not(@level = 'j')"><xsl:value-of select="tk:label('bibl.in')"/><xsl:text> </xsl:text></xsl:if>
       <cite class="title"><xsl:apply-templates/></cite>
       <xsl:if test="position() lt last()"><xsl:text>, </xsl:text></xsl:if>
     </xsl:for-each>
     <xsl:if test="$editors and $authors">
-      <xsl:text>, ed. </xsl:text>
+      <xsl:value-of select="concat(', ', tk:label('bibl.edited'), ' ')"/>
       <xsl:for-each select="$editors">
         <span class="editor"><xsl:apply-templates/></span>
-        <xsl:if test="position() lt last()"><xsl:text> and </xsl:text></xsl:if>
+        <xsl:if test="position() lt last()"><xsl:value-of select="concat(' ', tk:label('bibl.and'), ' ')"/></xsl:if>
       </xsl:for-each>
     </xsl:if>
     <xsl:for-each select="tei:biblScope[@unit = ('volume', 'issue')]">
-      <xsl:value-of select="if (@unit = 'volume') then ' ' else ', no. '"/>
+      <xsl:value-of select="if (@unit = 'volume') then ' ' else concat(', ', tk:label('bibl.no'), ' ')"/>
       <span class="biblScope"><xsl:apply-templates/></span>
     </xsl:for-each>
     <xsl:if test="$imprint">
@@ -418,7 +435,7 @@
     </xsl:if>
     <xsl:for-each select="tei:biblScope[not(@unit = ('volume', 'issue'))] | tei:citedRange">
       <xsl:text>, </xsl:text>
-      <xsl:if test="@unit = 'page'"><xsl:value-of select="if (matches(., '[\-–]')) then 'pp. ' else 'p. '"/></xsl:if>
+      <xsl:if test="@unit = 'page'"><xsl:value-of select="concat(tk:label(if (matches(., '[\-–]')) then 'bibl.pp' else 'bibl.p'), ' ')"/></xsl:if>
       <span class="{local-name()}"><xsl:apply-templates/></span>
     </xsl:for-each>
     <xsl:for-each select="tei:idno | tei:ref | tei:ptr">
@@ -426,6 +443,28 @@
       <xsl:apply-templates select="."/>
     </xsl:for-each>
     <xsl:text>.</xsl:text>
+  </xsl:template>
+
+  <!-- ==== Name cards ==== -->
+
+  <!-- entries.json (the builder makes it entries.js, which the text page loads): each entry's
+       name, dates, a line of description, identifiers and number of mentions, by id, for the
+       cards edition.js shows when a name has the pointer or the focus. -->
+  <xsl:template name="tk:entries-data">
+    <xsl:variable name="entries" select="$tk:persons | $tk:places | $tk:orgs | $tk:bibls"/>
+    <xsl:if test="exists($entries)">
+      <xsl:result-document href="entries.json" method="json" indent="no" encoding="UTF-8">
+        <xsl:sequence select="map:merge(for $e in $entries[@xml:id] return map:entry(tk:safe-id(string($e/@xml:id)), map:merge((
+          map{'n': if ($e/self::tei:bibl or $e/self::tei:biblStruct) then tk:bibl-short($e) else tk:entry-name($e),
+              'm': count(tk:mentions(string($e/@xml:id)))},
+          let $d := string-join(($e/(tei:birth | tei:death)/(if (normalize-space()) then normalize-space() else tk:date-norm(.)), $e/@type[not($e/self::tei:bibl)]/replace(., '-', ' ')), ' – ')
+          return if ($d) then map{'d': $d} else (),
+          let $t := normalize-space(string-join(($e/(tei:note | tei:desc))[1]//text(), ''))
+          return if ($t) then map{'t': if (string-length($t) gt 220) then concat(substring($t, 1, 217), '…') else $t} else (),
+          let $i := $e/tei:idno[normalize-space()]/concat(if (@type) then concat(@type, ' ') else '', normalize-space())
+          return if (exists($i)) then map{'i': array{$i}} else ()))), map{'duplicates': 'use-first'})"/>
+      </xsl:result-document>
+    </xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -73,22 +73,19 @@
   <xsl:template match="text()" mode="tk:plain"><xsl:value-of select="."/></xsl:template>
 
   <xsl:template name="tk:search-page">
-    <h1>Search</h1>
-    <form class="search" id="search-form" role="search" action="#" aria-label="Search the text and notes">
-      <label for="search-q">Words or a "phrase in quotes"</label>
+    <h1><xsl:value-of select="tk:label('page.search')"/></h1>
+    <form class="search" id="search-form" role="search" action="#" aria-label="{tk:label('search.form')}">
+      <label for="search-q"><xsl:value-of select="tk:label('search.label')"/></label>
       <div class="search-row">
         <input type="search" id="search-q" name="q" autocomplete="off" spellcheck="false"/>
-        <button type="submit">Search</button>
+        <button type="submit"><xsl:value-of select="tk:label('search.button')"/></button>
       </div>
     </form>
-    <p class="search-help">All words must occur in a passage or note; words in double quotation
-      marks must occur together, in that order. Case and accents are ignored.</p>
+    <p class="search-help"><xsl:value-of select="tk:label('search.help')"/></p>
     <p id="search-status" class="search-status" role="status" aria-live="polite"></p>
     <ol id="search-results" class="search-results"></ol>
     <noscript>
-      <p>Search works in the browser and needs scripts; without them, use your browser's find
-        command on the <a href="{tk:page-href('text')}">text page</a>, which holds the whole text
-        and all notes.</p>
+      <p><a href="{tk:page-href('text')}"><xsl:value-of select="tk:label('search.noscript')"/></a></p>
     </noscript>
   </xsl:template>
 

@@ -54,12 +54,12 @@
     <xsl:variable name="div" select="$p/ancestor-or-self::*[tk:is-container(.)][not(self::tei:body | self::tei:front | self::tei:back)][1]"/>
     <xsl:variable name="where" select="
       if ($div) then tk:division-label($div)
-      else if ($p/ancestor-or-self::tei:front) then 'Front matter'
-      else if ($p/ancestor-or-self::tei:back) then 'Back matter' else 'Text'"/>
+      else if ($p/ancestor-or-self::tei:front) then tk:label('passage.front')
+      else if ($p/ancestor-or-self::tei:back) then tk:label('passage.back') else tk:label('passage.text')"/>
     <xsl:sequence select="
-      if ($p/self::tei:note) then concat('note ', tk:note-label($p))
+      if ($p/self::tei:note) then tk:label('passage.note', tk:note-label($p))
       else if (tk:is-container($p)) then $where
-      else if ($p/self::tei:titlePage) then 'Title page'
+      else if ($p/self::tei:titlePage) then tk:label('passage.titlepage')
       else concat($where, ' ¶ ', tk:block-ordinal($p))"/>
   </xsl:function>
 
@@ -163,22 +163,37 @@
       else if ($parts[1] = $tk:rtl-languages) then 'rtl' else 'ltr'"/>
   </xsl:function>
 
-  <!-- The permalink that ends a heading, an entry (a division's heading, a register entry's
-       name, a bibliography entry) or a paragraph: a space and the ¶ link to $id. The EPUB
-       stylesheet overrides it with nothing. -->
+  <!-- The permalink that ends a heading or an entry (a division's heading, a register entry's
+       name, a bibliography entry): a space and the ¶ link to $id, for the pointer only (the
+       heading is reached from the contents, and a screen reader would read "permalink" in
+       every heading). The EPUB stylesheet overrides it with nothing. -->
   <xsl:template name="tk:heading-permalink">
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="label" as="xs:string"/>
     <xsl:text> </xsl:text>
-    <a class="permalink" href="#{$id}" aria-label="Permalink: {$label}">¶</a>
+    <a class="permalink" href="#{$id}" aria-hidden="true" tabindex="-1" title="{tk:label('permalink', $label)}">¶</a>
   </xsl:template>
 
-  <!-- A visible-on-hover link to the passage itself (its permalink). -->
+  <!-- A passage's permalink: its number, shown in the margin (the number passage labels and
+       citations give: "III.c ¶ 3" is the division's third block), which offers a citation of
+       the passage when followed (edition.js). The EPUB stylesheet overrides it with nothing. -->
   <xsl:template name="tk:permalink">
     <xsl:if test="tk:has-anchor(.)">
-      <xsl:text> </xsl:text>
-      <a class="permalink" href="#{tk:id(.)}" aria-label="Permalink: {tk:passage-label(tk:passage(.))}">¶</a>
+      <xsl:call-template name="tk:passage-number">
+        <xsl:with-param name="id" select="tk:id(.)"/>
+        <xsl:with-param name="passage" select="tk:passage(.)"/>
+      </xsl:call-template>
     </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="tk:passage-number">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="passage" as="element()"/>
+    <xsl:variable name="label" select="tk:passage-label($passage)"/>
+    <xsl:text> </xsl:text>
+    <a class="permalink pnum" href="#{$id}" aria-label="{tk:label('paragraph.cite', $label)}" data-passage="{$label}">
+      <xsl:value-of select="if (tk:is-text-block($passage) and $passage/parent::*[tk:is-container(.)]) then tk:block-ordinal($passage) else '¶'"/>
+    </a>
   </xsl:template>
 
   <!-- ==== Block structure ==== -->
@@ -215,6 +230,12 @@
   <xsl:template match="tei:text">
     <article class="text">
       <xsl:call-template name="tk:attrs"/>
+      <!-- the document's language, where the interface speaks another -->
+      <xsl:variable name="doc-lang" select="if (@xml:lang) then () else tk:bcp47(tk:language(.))"/>
+      <xsl:if test="$doc-lang and $doc-lang ne $tk:ui-lang">
+        <xsl:attribute name="lang" select="$doc-lang"/>
+        <xsl:if test="tk:dir($doc-lang) ne $tk:ui-dir"><xsl:attribute name="dir" select="tk:dir($doc-lang)"/></xsl:if>
+      </xsl:if>
       <xsl:if test="not(tei:front/tei:titlePage)">
         <header class="doc-header">
           <h1><xsl:value-of select="tk:title(.)"/></h1>
@@ -237,7 +258,7 @@
     <xsl:variable name="back" select="tei:back/tk:toc-divs(.)"/>
     <xsl:if test="count($divs) gt 1 or $divs/tei:div or exists($back)">
       <nav class="toc" aria-labelledby="toc-title">
-        <h2 id="toc-title">Contents</h2>
+        <h2 id="toc-title"><xsl:value-of select="tk:label('nav.contents')"/></h2>
         <xsl:call-template name="tk:toc-list">
           <xsl:with-param name="divs" select="$divs, $back"/>
           <xsl:with-param name="notes" select="exists($tk:endnotes[ancestor::tei:text[1] is current()])"/>
@@ -247,18 +268,19 @@
   </xsl:template>
 
   <xsl:template name="tk:toc-list">
+    <xsl:param name="tk:page" as="xs:string?" tunnel="yes"/>
     <xsl:param name="divs" as="element()*"/>
     <xsl:param name="notes" as="xs:boolean" select="false()"/>
     <ol>
       <xsl:for-each select="$divs">
         <li>
-          <a href="#{tk:id(.)}"><xsl:value-of select="tk:head-text(.)"/></a>
+          <a href="{tk:relative(tk:passage-href(tk:id(.)), $tk:page)}"><xsl:value-of select="tk:head-text(.)"/></a>
           <xsl:if test="tk:toc-divs(.)">
             <xsl:call-template name="tk:toc-list"><xsl:with-param name="divs" select="tk:toc-divs(.)"/></xsl:call-template>
           </xsl:if>
         </li>
       </xsl:for-each>
-      <xsl:if test="$notes"><li><a href="#{tk:notes-id(ancestor-or-self::tei:text[1])}">Notes</a></li></xsl:if>
+      <xsl:if test="$notes"><li><a href="{tk:relative(tk:passage-href(tk:notes-id(ancestor-or-self::tei:text[1])), $tk:page)}"><xsl:value-of select="tk:label('notes.title')"/></a></li></xsl:if>
     </ol>
   </xsl:template>
 
@@ -330,9 +352,9 @@
         <p id="{$id}">
           <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="tk:bcp47(@xml:lang)"/></xsl:if>
           <xsl:apply-templates/>
-          <xsl:call-template name="tk:heading-permalink">
+          <xsl:call-template name="tk:passage-number">
             <xsl:with-param name="id" select="$id"/>
-            <xsl:with-param name="label" select="tk:passage-label(.)"/>
+            <xsl:with-param name="passage" select="."/>
           </xsl:call-template>
         </p>
       </xsl:otherwise>
@@ -487,7 +509,7 @@
     <xsl:variable name="readings" select="tei:sic | tei:corr | tei:orig | tei:reg | tei:abbr | tei:expan"/>
     <xsl:variable name="source" select="normalize-space(string-join(($readings[self::tei:sic | self::tei:orig | self::tei:abbr])[1]//text(), ''))"/>
     <xsl:variable name="edited" select="normalize-space(string-join(($readings[self::tei:corr | self::tei:reg | self::tei:expan])[1]//text(), ''))"/>
-    <span class="choice" title="{concat('Source: ', if ($source) then $source else '(nothing)', ' · Edited: ', if ($edited) then $edited else '(nothing)')}">
+    <span class="choice" title="{tk:label('choice.source', if ($source) then $source else tk:label('choice.nothing')) || ' · ' || tk:label('choice.edited', if ($edited) then $edited else tk:label('choice.nothing'))}">
       <xsl:call-template name="tk:attrs"/>
       <xsl:apply-templates/>
     </span>
@@ -538,13 +560,32 @@
     <xsl:variable name="href" select="if ($entry) then tk:entity-href(string($entry/@xml:id)) else ()"/>
     <xsl:variable name="class" select="concat('name ', tk:name-kind(.))"/>
     <xsl:choose>
-      <xsl:when test="exists($href) and not(ancestor::*[tk:is-link(.)])">
-        <a class="{$class}" href="{tk:relative($href, $tk:page)}"><xsl:call-template name="tk:attrs"/><xsl:apply-templates/></a>
+      <xsl:when test="exists($href) and not(ancestor::*[tk:is-link(.)]) and not(ancestor::tei:head | ancestor::tei:docTitle | ancestor::tei:titlePart)">
+        <a class="{$class}" href="{tk:relative($href, $tk:page)}" data-entry="{tk:safe-id(string($entry/@xml:id))}"><xsl:call-template name="tk:mention-attrs"><xsl:with-param name="entry" select="$entry"/></xsl:call-template><xsl:apply-templates/></a>
       </xsl:when>
       <xsl:otherwise>
-        <span class="{$class}"><xsl:call-template name="tk:attrs"/><xsl:apply-templates/></span>
+        <span class="{$class}"><xsl:call-template name="tk:mention-attrs"><xsl:with-param name="entry" select="$entry"/></xsl:call-template><xsl:apply-templates/></span>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- Each mention of an entry (a name, a reference to a bibliography entry) has an id of its
+       own, "m-<entry>-<k>" for the entry's k-th mention in the text, so that a register's
+       "mentioned in" links, name cards and searches land on the words, not their paragraph. -->
+  <xsl:function name="tk:mention-id" as="xs:string?">
+    <xsl:param name="el" as="element()"/>
+    <xsl:param name="entry" as="element()?"/>
+    <xsl:variable name="k" select="if (empty($entry)) then () else index-of(tk:mentions(string($entry/@xml:id)) ! generate-id(), generate-id($el))[1]"/>
+    <xsl:sequence select="if (tk:has-anchor($el)) then tk:id($el)
+      else if (empty($k)) then () else concat('m-', tk:safe-id(string($entry/@xml:id)), '-', $k)"/>
+  </xsl:function>
+
+  <!-- id (the mention's) and lang of a mention. -->
+  <xsl:template name="tk:mention-attrs">
+    <xsl:param name="entry" as="element()?"/>
+    <xsl:variable name="id" select="tk:mention-id(., $entry)"/>
+    <xsl:if test="exists($id)"><xsl:attribute name="id" select="$id"/></xsl:if>
+    <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="tk:bcp47(@xml:lang)"/></xsl:if>
   </xsl:template>
 
   <!-- The sort key of a date: its first ISO attribute, or nothing. -->
@@ -562,9 +603,9 @@
     <xsl:variable name="to" select="normalize-space(($el/@to, $el/@notAfter, $el/@to-iso, $el/@notAfter-iso)[1])"/>
     <xsl:sequence select="
       if ($when) then $when
-      else if ($from and $to) then concat($from, ' to ', $to)
-      else if ($from) then concat('from ', $from)
-      else if ($to) then concat('until ', $to) else ()"/>
+      else if ($from and $to) then tk:label('date.to', ($from, $to))
+      else if ($from) then tk:label('date.from', $from)
+      else if ($to) then tk:label('date.until', $to) else ()"/>
   </xsl:function>
 
   <xsl:template match="tei:date | tei:time">
@@ -576,6 +617,8 @@
       <xsl:attribute name="class" select="'date'"/>
       <xsl:if test="$valid"><xsl:attribute name="datetime" select="$iso"/></xsl:if>
       <xsl:if test="$norm and $norm ne normalize-space(.)"><xsl:attribute name="title" select="$norm"/></xsl:if>
+      <!-- a dated expression has an id, so that the timeline lands on it -->
+      <xsl:if test="exists(tk:date-key(.)) and not(tk:has-anchor(.))"><xsl:attribute name="id" select="tk:id(.)"/></xsl:if>
       <xsl:call-template name="tk:attrs"/>
       <xsl:apply-templates/>
     </xsl:element>
@@ -599,9 +642,16 @@
     <xsl:variable name="href" select="tk:ref-href(.)"/>
     <xsl:choose>
       <xsl:when test="exists($href) and not(ancestor::*[tk:is-link(.)])">
+        <!-- a reference whose words are only its target's id ("sec-2a-p1") reads as the passage
+             it points at ("II.a ¶ 1") -->
+        <xsl:variable name="own" select="if (starts-with(normalize-space(@target), '#') and normalize-space(.) eq substring(normalize-space(@target), 2))
+          then key('tk:by-id', normalize-space(.), $tk:root)[1][ancestor::tei:text][not(ancestor-or-self::*[tk:is-entry(.)])] else ()"/>
         <a href="{tk:relative($href, $tk:page)}">
           <xsl:call-template name="tk:attrs"/>
-          <xsl:apply-templates/>
+          <xsl:choose>
+            <xsl:when test="exists($own)"><xsl:value-of select="tk:passage-label(tk:passage($own))"/></xsl:when>
+            <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+          </xsl:choose>
           <xsl:if test="not(normalize-space())"><xsl:value-of select="$href"/></xsl:if>
         </a>
       </xsl:when>
@@ -634,10 +684,10 @@
     <xsl:variable name="entry" select="tk:bibl-entry(.)"/>
     <xsl:choose>
       <xsl:when test="tk:is-link(.) and not(ancestor::*[tk:is-link(.)])">
-        <a class="bibl" href="{tk:relative(tk:entity-href(string($entry/@xml:id)), $tk:page)}"><xsl:call-template name="tk:attrs"/><xsl:apply-templates/></a>
+        <a class="bibl" href="{tk:relative(tk:entity-href(string($entry/@xml:id)), $tk:page)}"><xsl:call-template name="tk:mention-attrs"><xsl:with-param name="entry" select="$entry"/></xsl:call-template><xsl:apply-templates/></a>
       </xsl:when>
       <xsl:otherwise>
-        <span class="bibl"><xsl:call-template name="tk:attrs"/><xsl:apply-templates/></span>
+        <span class="bibl"><xsl:call-template name="tk:mention-attrs"><xsl:with-param name="entry" select="$entry[not(current()/ancestor::*[tk:is-entry(.)])]"/></xsl:call-template><xsl:apply-templates/></span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -664,7 +714,7 @@
     <xsl:if test="normalize-space(@n)">
       <span class="pb">
         <xsl:call-template name="tk:attrs"/>
-        <span class="visually-hidden">page </span>
+        <span class="visually-hidden"><xsl:value-of select="tk:label('pb.page')"/><xsl:text> </xsl:text></span>
         <xsl:value-of select="concat('[', normalize-space(@n), ']')"/>
       </span>
     </xsl:if>
@@ -683,9 +733,10 @@
 
   <xsl:template match="tei:gap">
     <xsl:variable name="why" select="normalize-space(string-join((@reason, @unit), ' '))"/>
-    <span class="gap" title="{normalize-space(string-join(('omitted', $why[. ne '']), ': '))}">
+    <!-- the reason is the encoder's code ("url-removed"): shown on pointing, not read aloud -->
+    <span class="gap" title="{normalize-space(string-join((tk:label('gap.omitted'), $why[. ne '']), ': '))}">
       <span aria-hidden="true">[…]</span>
-      <span class="visually-hidden"><xsl:value-of select="normalize-space(string-join(('[omitted', $why[. ne '']), ': ')) || ']'"/></span>
+      <span class="visually-hidden"><xsl:value-of select="concat('[', tk:label('gap.omitted'), ']')"/></span>
     </span>
   </xsl:template>
 
@@ -711,7 +762,7 @@
   <xsl:template match="tei:graphic">
     <xsl:variable name="url" select="tk:safe-url(@url)"/>
     <xsl:if test="exists($url) and matches($url, '^https?:', 'i')">
-      <a class="graphic" href="{$url}">image: <xsl:value-of select="$url"/></a>
+      <a class="graphic" href="{$url}"><xsl:value-of select="tk:label('image', $url)"/></a>
     </xsl:if>
   </xsl:template>
 
@@ -787,7 +838,7 @@
           <xsl:if test="tei:head">: </xsl:if>
           <a href="{tk:page-href($page)}">
             <xsl:variable name="n" select="count(.//*[tk:is-entry(.)])"/>
-            <xsl:value-of select="concat($n, if ($n = 1) then ' entry' else ' entries', ' on the ', lower-case(tk:page-title($page)), ' page')"/>
+            <xsl:value-of select="tk:label-n('register.pointer', $n, tk:page-title($page))"/>
           </a>
         </p>
       </xsl:otherwise>

@@ -39,15 +39,14 @@
 
   <xsl:template name="tk:timeline-page">
     <xsl:variable name="dates" select="$tk:timeline-dates"/>
-    <xsl:variable name="years" select="sort(distinct-values($dates ! tk:date-year(tk:date-key(.))))"/>
-    <h1>Timeline</h1>
+    <xsl:variable name="all-years" select="sort($dates ! tk:date-year(tk:date-key(.)))"/>
+    <xsl:variable name="years" select="distinct-values($all-years)"/>
+    <h1><xsl:value-of select="tk:label('page.timeline')"/></h1>
     <p class="lede">
-      <xsl:value-of select="concat(count($dates), ' dated expressions of the text and notes, from ',
-        $years[1], ' to ', $years[last()], ', in date order; each links to its passage.')"/>
+      <xsl:value-of select="tk:label('timeline.lede', (count($dates), $years[1], $years[last()]))"/>
     </p>
     <xsl:call-template name="tk:timeline-chart">
-      <xsl:with-param name="dates" select="$dates"/>
-      <xsl:with-param name="years" select="$years"/>
+      <xsl:with-param name="all-years" select="$all-years"/>
     </xsl:call-template>
     <ol class="timeline">
       <xsl:for-each-group select="$dates" group-by="tk:date-year(tk:date-key(.))">
@@ -68,7 +67,8 @@
                   <xsl:value-of select="$ctx[2]"/>
                 </span>
                 <xsl:text> </xsl:text>
-                <a class="where" href="{tk:passage-href(tk:id($p))}"><xsl:value-of select="tk:passage-label($p)"/></a>
+                <!-- the link lands on the date itself (its id: text.xsl) -->
+                <a class="where" href="{tk:passage-href(tk:id(.))}"><xsl:value-of select="tk:passage-label($p)"/></a>
               </li>
             </xsl:for-each>
           </ul>
@@ -77,47 +77,75 @@
     </ol>
   </xsl:template>
 
-  <!-- One bar per year from the first to the last, its height the number of dates. -->
+  <!-- The span of years holding most dates: the narrowest run of years that holds four in
+       five of them (all of them when there are few years). -->
+  <xsl:function name="tk:dense-years" as="xs:integer*">
+    <xsl:param name="all-years" as="xs:integer*"/>
+    <xsl:variable name="n" select="count($all-years)"/>
+    <xsl:variable name="k" select="xs:integer(ceiling($n * 0.8))"/>
+    <xsl:variable name="widths" select="for $i in 1 to $n - $k + 1 return $all-years[$i + $k - 1] - $all-years[$i]"/>
+    <xsl:variable name="best" select="index-of($widths, min($widths))[1]"/>
+    <xsl:sequence select="if ($all-years[last()] - $all-years[1] le 20 or $n lt 10) then ($all-years[1], $all-years[last()])
+      else ($all-years[$best], $all-years[$best + $k - 1])"/>
+  </xsl:function>
+
+  <!-- The chart: a row per year of the dense span, with a bar as long as its number of dates,
+       and a row for the years before and after it; every row (at least 24 px high) links to
+       its year below. All the years, by decade when they span more than sixty, in a
+       disclosure. HTML rows, not a drawing: readable at any width, by any font size. -->
   <xsl:template name="tk:timeline-chart">
-    <xsl:param name="dates" as="element()*"/>
-    <xsl:param name="years" as="xs:integer*"/>
-    <xsl:variable name="first" select="$years[1]"/>
-    <xsl:variable name="last" select="$years[last()]"/>
-    <xsl:variable name="counts" as="map(xs:integer, xs:integer)">
-      <xsl:map>
-        <xsl:for-each-group select="$dates" group-by="tk:date-year(tk:date-key(.))">
-          <xsl:map-entry key="current-grouping-key()" select="count(current-group())"/>
-        </xsl:for-each-group>
-      </xsl:map>
-    </xsl:variable>
-    <xsl:variable name="max" select="max(map:keys($counts) ! $counts(.))" xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
-    <xsl:variable name="n" select="$last - $first + 1"/>
-    <xsl:variable name="bw" select="max((2, min((24, floor(900 div $n)))))"/>
-    <xsl:variable name="w" select="$n * $bw + 60"/>
-    <xsl:variable name="h" select="160"/>
+    <xsl:param name="all-years" as="xs:integer*"/>
+    <xsl:variable name="years" select="distinct-values($all-years)"/>
     <xsl:if test="count($years) gt 1">
+      <xsl:variable name="core" select="tk:dense-years($all-years)"/>
+      <xsl:variable name="before" select="$all-years[. lt $core[1]]"/>
+      <xsl:variable name="after" select="$all-years[. gt $core[2]]"/>
+      <xsl:variable name="rows" as="map(*)*" select="(
+        if (exists($before)) then map{'label': tk:label('timeline.before', $core[1]), 'n': count($before), 'href': concat('#year-', $before[1])} else (),
+        for $y in $core[1] to $core[2] return
+          map{'label': string($y), 'n': count($all-years[. = $y]), 'href': if ($y = $years) then concat('#year-', $y) else ()},
+        if (exists($after)) then map{'label': tk:label('timeline.after', $core[2]), 'n': count($after), 'href': concat('#year-', $after[1])} else ())"/>
       <figure class="timeline-chart">
-        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {$w} {$h + 24}" role="group" aria-labelledby="chart-title" class="chart-svg">
-          <title id="chart-title">Number of dated expressions per year</title>
-          <line class="axis" x1="30" y1="{$h}" x2="{$w - 30}" y2="{$h}"/>
-          <xsl:for-each select="$years">
-            <xsl:variable name="c" select="$counts(current())"/>
-            <xsl:variable name="bh" select="max((2, round($c * ($h - 20) div $max)))"/>
-            <xsl:variable name="x" select="30 + (. - $first) * $bw"/>
-            <a href="#year-{.}" aria-label="{.}: {$c} {if ($c = 1) then 'date' else 'dates'}">
-              <title><xsl:value-of select="concat(., ': ', $c)"/></title>
-              <rect class="bar" x="{$x}" y="{$h - $bh}" width="{max(($bw - 1, 1))}" height="{$bh}"/>
-            </a>
-          </xsl:for-each>
-          <xsl:variable name="every" select="(10, 20, 50, 100, 200, 500)[. * $bw ge 44][1]"/>
-          <xsl:for-each select="($first to $last)[. mod $every = 0 and . - $first ge 44 div $bw and $last - . ge 44 div $bw], $first, $last">
-            <xsl:variable name="x" select="30 + (. - $first) * $bw + $bw div 2"/>
-            <text class="tick" x="{$x}" y="{$h + 18}" text-anchor="middle" font-size="12" aria-hidden="true"><xsl:value-of select="."/></text>
-          </xsl:for-each>
-        </svg>
-        <figcaption>Dated expressions per year (<xsl:value-of select="$first"/>–<xsl:value-of select="$last"/>); each bar links to its year below.</figcaption>
+        <figcaption id="chart-title"><xsl:value-of select="tk:label('timeline.core', ($core[1], $core[2], count($all-years) - count($before) - count($after), count($all-years)))"/></figcaption>
+        <xsl:call-template name="tk:year-rows"><xsl:with-param name="rows" select="$rows"/></xsl:call-template>
       </figure>
+      <xsl:if test="exists($before) or exists($after)">
+        <xsl:variable name="decades" select="$years[last()] - $years[1] gt 60"/>
+        <details class="timeline-all">
+          <summary><xsl:value-of select="tk:label('timeline.all', ($years[1], $years[last()]))"/></summary>
+          <xsl:call-template name="tk:year-rows">
+            <xsl:with-param name="rows" as="map(*)*">
+              <xsl:for-each-group select="$all-years" group-adjacent="if ($decades) then . idiv 10 else .">
+                <xsl:sequence select="map{'label': if ($decades) then concat(current-grouping-key() * 10, '–', current-grouping-key() * 10 + 9) else string(current-grouping-key()),
+                  'n': count(current-group()), 'href': concat('#year-', current-group()[1])}"/>
+              </xsl:for-each-group>
+            </xsl:with-param>
+          </xsl:call-template>
+        </details>
+      </xsl:if>
     </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="tk:year-rows">
+    <xsl:param name="rows" as="map(*)*"/>
+    <xsl:variable name="max" select="max($rows ! ?n)"/>
+    <ol class="year-rows">
+      <xsl:for-each select="$rows">
+        <!-- bar length in steps of 5 % (classes w0 ... w100: the pages carry no style attributes) -->
+        <xsl:variable name="w" select="if (?n = 0) then 0 else max((1, xs:integer(round(?n * 20 div $max)))) * 5"/>
+        <li>
+          <xsl:variable name="content">
+            <span class="row-label"><xsl:value-of select="?label"/></span>
+            <span class="row-bar"><span class="bar w{$w}"></span></span>
+            <span class="row-n"><xsl:value-of select="tk:label-n('timeline.dates', ?n, ())"/></span>
+          </xsl:variable>
+          <xsl:choose>
+            <xsl:when test="exists(?href)"><a href="{?href}"><xsl:sequence select="$content"/></a></xsl:when>
+            <xsl:otherwise><span class="row"><xsl:sequence select="$content"/></span></xsl:otherwise>
+          </xsl:choose>
+        </li>
+      </xsl:for-each>
+    </ol>
   </xsl:template>
 
 </xsl:stylesheet>

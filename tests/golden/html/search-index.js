@@ -1,8 +1,8 @@
-/* Search index of this edition, made by teikit at build time: [href, label, text]. */
+/* Search index of this edition: [href, label, text], made by teikit at build time. */
 window.teikitSearchIndex = [["index.html#ch1","1","One"],
 ["index.html#p1","1 ¶ 1","A paragraph with a note. And the end."],
 ["index.html#note-2-1-1-2-1","note 1","The note."],
-["index.html#quote-2-1-1-3","1 ¶ 2","A block quotation."],
-["index.html#list-2-1-1-4","1 ¶ 3","(1) First (2) Second"],
+["index.html#quote-a-block-quotation-3g7n","1 ¶ 2","A block quotation."],
+["index.html#list-1-first-2-second-37g6","1 ¶ 3","(1) First (2) Second"],
 ["index.html#ch2","2","Two"],
-["index.html#p-2-1-2-2","2 ¶ 1","More text."]];
+["index.html#p-more-text-1tqk","2 ¶ 1","More text."]];
