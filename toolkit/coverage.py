@@ -17,8 +17,10 @@ counted with their repetitions, that the output holds as often; the loss report 
 elements whose words are missing.
 
 Element boundaries are word boundaries where a reader sees one (blocks, line and page breaks
-without `break="no"`), and not inside a word split by phrase markup (`<hi>G</hi>eschichte`), the
-way the editions join them.
+without `break="no"`, the readings of an apparatus entry), and not inside a word split by
+phrase markup (`<hi>G</hi>eschichte`), the way the editions join them. The editorial signs of
+the Leiden conventions do not split a word either (`L(ucius)`, `[Mar]cellus` are one word, as
+in the source), and a letter's dot below (an uncertain reading) is no part of it.
 """
 
 from __future__ import annotations
@@ -46,8 +48,9 @@ TEI_BREAKS = _names(
     def div div1 div2 div3 div4 div5 div6 div7 docAuthor docDate docImprint docTitle entry
     epigraph etym fw figDesc figure floatingText form front gramGrp group head item l label lg
     list listBibl listPerson listPlace note opener p postscript quote re roleDesc row salute
-    sense signed sp speaker stage table text titlePage titlePart trailer u usg xr"""
-)
+    sense signed sp speaker stage table text titlePage titlePart trailer u usg xr
+    lem rdg witDetail"""
+)  # (the readings of an apparatus entry are alternatives: each one's words are its own)
 TEI_MILESTONES = frozenset({"lb", "pb", "cb", "milestone", "gb", "space"})
 #: Machine data, not words of the text: identifiers and coordinates.
 TEI_DATA = frozenset({"idno", "geo"})
@@ -150,17 +153,45 @@ def _tokens(runs) -> list[tuple[str, etree._Element | None]]:
     return tokens
 
 
+#: Editorial signs that stand inside a word in an edition of an inscription or a manuscript
+#: (Leiden conventions: L(ucius), [Mar]cellus, ⟨f⟩ilio, ⟦x⟧, {e}t, `pio´): between two letters
+#: they do not split the word. The dot below an uncertain letter (U+0323) is a sign too, left
+#: out of every word, the source's as the edition's.
+LEIDEN_SIGNS = frozenset("()[]⟨⟩⟦⟧{}`´")
+_DOT_BELOW = "\u0323"
+
+
+def _is_letter(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LM"
+
+
+def _word(text: str) -> str:
+    plain = "".join(ch for ch in text if ch not in LEIDEN_SIGNS)
+    if not plain.isascii():
+        plain = unicodedata.normalize("NFD", plain).replace(_DOT_BELOW, "")
+    return unicodedata.normalize("NFC", plain).casefold()
+
+
 def _word_starts(text: str):
     start = None
+    last = len(text) - 1
     for i, ch in enumerate(text):
-        if _is_word_char(ch):
+        # a sign continues the word it stands in when a letter (or another sign) follows
+        joins = (
+            start is not None
+            and ch in LEIDEN_SIGNS
+            and i < last
+            and (_is_letter(text[i - 1]) or text[i - 1] in LEIDEN_SIGNS)
+            and (_is_letter(text[i + 1]) or text[i + 1] in LEIDEN_SIGNS)
+        )
+        if _is_word_char(ch) or joins:
             if start is None:
                 start = i
         elif start is not None:
-            yield unicodedata.normalize("NFC", text[start:i]).casefold(), start
+            yield _word(text[start:i]), start
             start = None
     if start is not None:
-        yield unicodedata.normalize("NFC", text[start:]).casefold(), start
+        yield _word(text[start:]), start
 
 
 #: The readings of a `choice` for each reading an edition can be built in: the editor's

@@ -12,6 +12,7 @@
   xmlns:tk="urn:teikit"
   exclude-result-prefixes="#all">
 
+  <xsl:include href="../genres/common.xsl"/>
   <xsl:include href="labels.xsl"/>
 
   <!-- Which text of a choice/app to show: 'corr' (corr, reg, expan: the editor's reading)
@@ -229,7 +230,8 @@
     <xsl:variable name="words" select="tokenize(normalize-space(string-join($div//text()[not(ancestor::tei:note)][not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])], '')), ' ')"/>
     <xsl:variable name="type" select="($div/@type, tk:label('passage.section'))[1]"/>
     <xsl:sequence select="if ($head)
-      then normalize-space(string-join($head//text()[not(ancestor::tei:note)][not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])], ''))
+      then normalize-space(string-join($head//text()[not(ancestor::tei:note)][not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])]
+        [not(ancestor::tei:rdg | ancestor::tei:witDetail)], ''))
       else if ($div/@n) then concat(upper-case(substring($type, 1, 1)), substring($type, 2), ' ', $div/@n)
       else if (lower-case($div/@type) = ('titlepage', 'title-page')) then tk:label('div.titlepage')
       else if ((empty($div/@type) or lower-case($div/@type) = 'liminal') and exists($words[. ne ''])) then concat(string-join($words[position() le 6], ' '), if (count($words) gt 6) then ' …' else '')
@@ -259,7 +261,7 @@
     'unclear', 'supplied', 'space', 'sp', 'speaker', 'stage', 'postscript', 'address', 'addrLine',
     'floatingText', 'listPerson', 'listPlace', 'listOrg', 'person', 'place', 'org', 'imprimatur',
     'docEdition', 'lem', 'rdg', 'app', 'anchor', 'index', 'term', 'relatedItem', 'edition',
-    'distributor', 'u')"/>
+    'distributor', 'u', $tk:genre-elements)"/>
 
   <xsl:function name="tk:unknown-elements" as="xs:string*">
     <xsl:param name="doc" as="node()"/>

@@ -125,7 +125,7 @@
   <xsl:function name="tk:label-text" as="xs:string">
     <xsl:param name="el" as="element()"/>
     <xsl:sequence select="normalize-space(string-join($el//text()[not(ancestor::tei:note)]
-      [not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])], ''))"/>
+      [not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])][not(ancestor::tei:rdg | ancestor::tei:witDetail)], ''))"/>
   </xsl:function>
 
   <!-- Top-level node (child of front/body/group/back) to the file of its chunk. -->

@@ -60,6 +60,7 @@
   <xsl:include href="registers.xsl"/>
   <xsl:include href="nav.xsl"/>
   <xsl:include href="package.xsl"/>
+  <xsl:include href="../genres/epub.xsl"/>
 
   <!-- No xsl:output: every file is serialised by serialize() (see the "/" template). -->
 
@@ -121,7 +122,7 @@
   <!-- Every XHTML content document, in reading (spine) order: front matter and text, the
        endnotes, back matter, registers. -->
   <xsl:variable name="tk:documents" as="map(*)*" select="
-    $tk:chunk-documents[?matter ne 'backmatter'], $tk:notes-document,
+    $tk:chunk-documents[?matter ne 'backmatter'], $tk:notes-document, $tk:genre-documents,
     $tk:chunk-documents[?matter eq 'backmatter'], $tk:register-documents"/>
 
   <!-- How the content documents and nav.xhtml are serialised. -->
@@ -147,6 +148,7 @@
       <xsl:document><xsl:call-template name="tk:nav"/></xsl:document>
     </xsl:variable>
     <xsl:sequence select="'EPUB/nav.xhtml', serialize($nav, $tk:xhtml-serialization)"/>
+    <xsl:for-each select="$tk:genre-files"><xsl:sequence select="'EPUB/' || ?path, ?text"/></xsl:for-each>
     <xsl:variable name="opf" as="document-node()">
       <xsl:document><xsl:call-template name="tk:opf"/></xsl:document>
     </xsl:variable>
@@ -166,6 +168,7 @@
         <meta charset="utf-8"/>
         <title><xsl:value-of select="$title"/></title>
         <link rel="stylesheet" type="text/css" href="{$assets}/epub.css"/>
+        <xsl:call-template name="tk:genre-epub-head"/>
       </head>
       <body>
         <xsl:if test="$matter"><xsl:attribute name="epub:type" select="$matter"/></xsl:if>
@@ -191,6 +194,7 @@
       <xsl:for-each select="tk:creators()">
         <p class="author"><xsl:value-of select="?name"/></p>
       </xsl:for-each>
+      <xsl:call-template name="tk:genre-title-page"/>
     </section>
   </xsl:template>
 

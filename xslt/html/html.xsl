@@ -65,6 +65,7 @@
   <xsl:include href="permalinks.xsl"/>
   <xsl:include href="downloads.xsl"/>
   <xsl:include href="valid.xsl"/>
+  <xsl:include href="../genres/html.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
     include-content-type="no"/>
@@ -118,6 +119,7 @@
     if (exists($tk:bibls)) then 'bibliography' else (),
     if (exists($tk:geo-places)) then 'map' else (),
     if (exists($tk:timeline-dates)) then 'timeline' else (),
+    $tk:genre-pages,
     'search', 'downloads', 'about')"/>
 
   <xsl:function name="tk:page-title" as="xs:string">
@@ -180,6 +182,7 @@
 
   <xsl:template match="/">
     <xsl:call-template name="tk:report-unknown"/>
+    <xsl:call-template name="tk:genre-files"/>
     <xsl:call-template name="tk:pages"/>
     <xsl:call-template name="tk:page">
       <xsl:with-param name="page" select="'text'"/>

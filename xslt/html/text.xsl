@@ -241,10 +241,12 @@
         <xsl:if test="tk:dir($doc-lang) ne $tk:ui-dir"><xsl:attribute name="dir" select="tk:dir($doc-lang)"/></xsl:if>
       </xsl:if>
       <xsl:call-template name="tk:text-header"/>
+      <xsl:call-template name="tk:genre-front"/>
       <xsl:apply-templates select="tei:front"/>
       <xsl:call-template name="tk:toc"/>
       <xsl:apply-templates select="tei:body | tei:group"/>
       <xsl:apply-templates select="tei:back"/>
+      <xsl:call-template name="tk:genre-back"/>
       <xsl:call-template name="tk:endnotes"/>
     </article>
   </xsl:template>
@@ -879,12 +881,6 @@
   <xsl:template match="tei:add"><ins><xsl:apply-templates/></ins></xsl:template>
   <xsl:template match="tei:supplied">[<xsl:apply-templates/>]</xsl:template>
   <xsl:template match="tei:space"><xsl:text> </xsl:text></xsl:template>
-
-  <!-- Apparatus: the lemma in the text, readings in a title. -->
-  <xsl:template match="tei:app">
-    <span class="app" title="{string-join(tei:rdg/normalize-space(), ' | ')}"><xsl:apply-templates select="tei:lem"/></span>
-  </xsl:template>
-  <xsl:template match="tei:lem"><xsl:apply-templates/></xsl:template>
 
   <!-- Registers and header material are rendered on their own pages, not in the text flow. -->
   <xsl:template match="tei:standOff | tei:teiHeader"/>

@@ -25,6 +25,7 @@
   exclude-result-prefixes="#all">
 
   <xsl:import href="../common/common.xsl"/>
+  <xsl:include href="../genres/text.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
 
@@ -94,7 +95,7 @@
   <xsl:function name="tk:is-endnote" as="xs:boolean">
     <xsl:param name="n" as="element()"/>
     <xsl:sequence select="exists($n/self::tei:note) and exists($n/ancestor::tei:text)
-      and empty($n/ancestor::tei:note) and not(tk:is-block-note($n))
+      and empty($n/ancestor::tei:note) and empty($n/ancestor::tei:app) and not(tk:is-block-note($n))
       and empty($n/ancestor::*[self::tei:figure or self::tei:listBibl or self::tei:listPerson
         or self::tei:listPlace or self::tei:listOrg or self::tei:listEvent or self::tei:biblStruct])"/>
   </xsl:function>
@@ -141,6 +142,7 @@
         <xsl:variable name="parts" as="array(xs:string*)*">
           <xsl:sequence select="array{tk:part(tk:title-blocks(/))}"/>
           <xsl:sequence select="array{tk:part(tk:text-blocks())}"/>
+          <xsl:sequence select="tk:genre-parts() ! array{tk:part(?*)}"/>
           <xsl:if test="$with-notes">
             <xsl:sequence select="array{tk:part(tk:notes-blocks())}"/>
           </xsl:if>
@@ -182,6 +184,7 @@
           </xsl:for-each>
         </xsl:if>
       </xsl:if>
+      <xsl:sequence select="tk:genre-text-head(.)"/>
       <xsl:apply-templates select="tei:front" mode="block">
         <xsl:with-param name="skip-title-page" tunnel="yes" select="true()"/>
       </xsl:apply-templates>
@@ -987,10 +990,6 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:app" mode="inline">
-    <xsl:apply-templates select="(tei:lem, tei:rdg)[1]" mode="inline"/>
-  </xsl:template>
-
   <xsl:template match="tei:lb" mode="inline">
     <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
@@ -1208,6 +1207,9 @@
       </xsl:when>
       <xsl:when test="$b/@kind = 'stars'">
         <xsl:sequence select="tk:center('*       *       *')"/>
+      </xsl:when>
+      <xsl:when test="$b/@kind = 'line' and ($b/@gutter or $b/@shift)">
+        <xsl:sequence select="tk:numbered-line($b, $text)"/>
       </xsl:when>
       <xsl:when test="$b/@kind = 'line'">
         <xsl:sequence select="tk:wrap($text, $indent, concat($indent, '    '))"/>
