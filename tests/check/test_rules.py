@@ -92,6 +92,28 @@ EXPECTED = {
     ],
     "no-registers": [(None, None, ["no registers"])],
     "duplicate-xml-id": [(36, 7, ['"p1"', "already used at 35:7"])],
+    "wit-unresolved": [
+        (18, 57, ["<rdg> @wit names #Z", "no element of the document"]),
+        (19, 36, ["#p1"]),
+    ],
+    "witness-reads-twice": [
+        (18, 55, ["witness B reads both <lem> (line 18)", "this <rdg>"]),
+        (19, 38, ["witness C", "<lem> (line 19)"]),
+    ],
+    "facs-unresolved": [
+        (18, 7, ["@facs names #s2", "no element of the document"]),
+        (20, 7, ["#p1, a <p>, not a surface or zone"]),
+    ],
+    "zone-outside-surface": [
+        (13, 7, ["30,50 to 420,90", "not inside its surface 0,0 to 400,600"]),
+        (14, 7, ["30,580 to 370,640"]),
+        (15, 7, ["ends before it starts"]),
+    ],
+    "corresp-incomplete": [
+        (10, 7, ['no <correspAction type="received">']),
+        (11, 9, ["names no sender"]),
+        (13, 11, ["<date>", "no @when"]),
+    ],
     "invalid-suppression": [
         (35, 7, ["<?teikit ignore untaged-name?>", "names no rule: untaged-name"]),
         (37, 37, ["<?teikit ignroe untagged-name?>", "is not `ignore RULE ...`"]),

@@ -106,7 +106,7 @@ def test_exports_of_generated_documents_agree(tmp_path, seed):
     path = tmp_path / f"seed-{seed}.xml"
     path.write_text(document(seed), encoding="utf-8")
     edition = Edition(load(path))
-    rendered = {name: exports.get(name).render(edition) for name in exports.names()}
+    rendered = {name: exports.get(name).render(edition) for name in exports.names_for(edition)}
     clean = rendered["clean.txt"].decode("utf-8")
     # Every annotation's position selector yields its quote.
     items = json.loads(rendered["annotations.jsonld"])["first"]["items"]

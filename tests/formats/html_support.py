@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import lxml.html
+import pytest
 from click.testing import CliRunner
 from lxml import etree
 
+from tests.conftest import require_tool
 from toolkit.cli import main
 
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
@@ -105,3 +108,25 @@ def text_pointers(tree, entry_id: str) -> list:
         if not in_entry:
             out.append(el)
     return out
+
+
+def vnu_jar() -> Path:
+    """The Nu HTML checker's jar (npm vnu-jar; skip locally when missing, fail in CI)."""
+    require_tool("java")
+    launcher = Path(require_tool("vnu")).resolve()
+    jar = launcher.parent / "build" / "dist" / "vnu.jar"
+    if not jar.is_file():
+        pytest.fail(f"vnu is installed but {jar} is missing")
+    return jar
+
+
+def nu_errors(files: list[str], timeout: int = 900) -> str:
+    """The Nu HTML checker's errors on every page in one Java run ('' when there are none)."""
+    jar = vnu_jar()
+    run = subprocess.run(
+        ["java", "-jar", str(jar), "--errors-only", "--format", "gnu", *files],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    return "" if run.returncode == 0 and not run.stderr.strip() else run.stderr or run.stdout

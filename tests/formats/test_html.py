@@ -8,23 +8,24 @@ from __future__ import annotations
 import difflib
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EDITION, ELTEC, FIXTURES, HOSTILE, require_shared, require_tool
+from tests.conftest import EDITION, ELTEC, FIXTURES, HOSTILE, require_shared
 from tests.formats.html_support import (
     SVG_NS,
     TEI,
     XML_ID,
     build_html,
     ids,
+    nu_errors,
     pages,
     search_index,
     tei_tree,
     text_pointers,
     unresolved_links,
+    vnu_jar,
 )
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "html"
@@ -687,17 +688,8 @@ def test_all_eltec_novels_build(eltec):
         assert unresolved_links(html_dir) == [], html_dir
 
 
-def vnu_jar() -> Path:
-    require_tool("java")
-    launcher = Path(require_tool("vnu")).resolve()
-    jar = launcher.parent / "build" / "dist" / "vnu.jar"
-    if not jar.is_file():
-        pytest.fail(f"vnu is installed but {jar} is missing")
-    return jar
-
-
 def test_nu_html_checker_finds_no_errors(essay, registers, eltec, tmp_path):
-    jar = vnu_jar()
+    vnu_jar()  # before building: a skip locally, a failure in CI
     canonical, _ = build_html(CANONICAL, tmp_path / "canonical")
     hostile, _ = build_html(HOSTILE / "script-injection.xml", tmp_path / "hostile")
     reading = FIXTURES / "reading" / "reading.xml"
@@ -710,10 +702,5 @@ def test_nu_html_checker_finds_no_errors(essay, registers, eltec, tmp_path):
     ]
     assert len(files) > 40
     # One Java run for every page keeps this quick.
-    result = subprocess.run(
-        ["java", "-jar", str(jar), "--errors-only", "--format", "gnu", *files],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0 and not result.stderr.strip(), result.stderr[:5000]
+    errors = nu_errors(files, timeout=600)
+    assert not errors, errors[:5000]

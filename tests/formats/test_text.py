@@ -43,13 +43,16 @@ PHRASE = {
     "w", "pc", "c", "add", "unclear", "supplied", "app", "lem", "rdg", "forename", "surname",
     "roleName", "addName", "genName", "nameLink", "q", "quote", "said", "cit", "citedRange",
     "biblScope", "bibl", "author", "editor", "pubPlace", "publisher", "idno", "email",
-    "damage", "subst", "restore", "span",
+    "damage", "subst", "restore", "span", "del", "anchor",
 }  # fmt: skip
-# Elements whose content a reader does not read (deletions, page furniture, pointers).
+# Elements whose content a reader does not read (page furniture, pointers).
 SILENT = {
-    "del", "pb", "cb", "anchor", "fw", "index", "interpGrp", "spanGrp", "graphic",
+    "pb", "cb", "fw", "index", "interpGrp", "spanGrp", "graphic",
     "binaryObject", "link", "linkGrp", "join", "alt", "altGrp", "timeline",
 }  # fmt: skip
+# The reading edition shows the reading not chosen after the one chosen, with its label.
+READING_LABEL = {"sic": "sic", "corr": "corr.", "orig": "orig.", "reg": "reg.", "abbr": "abbr.",
+                 "expan": "expan."}  # fmt: skip
 CONTAINERS = {"div", "div1", "div2", "div3", "div4", "div5", "div6", "div7"} | {
     "body", "front", "back", "group", "text", "floatingText",
 }  # fmt: skip
@@ -108,7 +111,8 @@ class Reader:
     """The text of a TEI document in one reading, as its plain-text edition must hold it.
 
     Besides the TEI's own text, the edition adds only: [n] note references, […] for a gap,
-    [ ] around supplied text, [Figure: …], list numbers the TEI leaves implicit, " | "
+    [ ] around supplied text, ⟦ ⟧ around deleted text, the reading not chosen in brackets
+    after the one chosen ("[sic: …]"), [Figure: …], list numbers the TEI leaves implicit, " | "
     between table cells, and in bibliography entries "ed."/"eds." and "In". They are added
     here the same way; everything else must be the TEI's.
     """
@@ -209,6 +213,19 @@ class Reader:
             target = (el.get("target") or "").strip()
             if target and not target.startswith("#") and not clean:
                 out.append(target)
+            return
+        if name == "del":  # deleted text: in ⟦ ⟧ where it stands, not in the clean text
+            if not clean:
+                out.append("⟦")
+                self._children(el, out, clean)
+                out.append("⟧")
+            return
+        if name == "choice" and not clean:  # the chosen reading, then the other in brackets
+            self._children(el, out, clean)
+            for other in el:
+                text = " ".join(self.flow(other).split()) if hidden(other, self.reading) else ""
+                if text:
+                    out.append(f" [{READING_LABEL[local(other)]}: {text}]")
             return
         if name == "supplied" and not clean:
             out.append("[")
@@ -456,8 +473,9 @@ def test_essay_is_lossless_without_notes():
 
 def test_readings_differ_where_the_source_errs():
     corr, sic = edition(EDITION, reading="corr"), edition(EDITION, reading="sic")
-    assert "had been advocating since" in " ".join(corr.split())
-    assert "had been advocated since" in " ".join(sic.split())
+    # the reading chosen in the text, the other after it in brackets
+    assert "had been advocating [sic: advocated] since" in " ".join(corr.split())
+    assert "had been advocated [corr.: advocating] since" in " ".join(sic.split())
 
 
 def test_features_are_lossless():
@@ -822,7 +840,8 @@ def test_inline_markup_that_adds_nothing_reads_as_plain_text(tmp_path, variant, 
     [
         ("line<lb/>break", "line break"),
         ("word<lb break='no'/>joined", "wordjoined"),
-        ("kept<del>dropped</del> text", "kept text"),
+        ("kept<del>dropped</del> text", "kept⟦dropped⟧ text"),
+        ("<choice><sic>recieve</sic><corr>receive</corr></choice> it", "receive [sic: recieve] it"),
         ("a <gap/> gap", "a […] gap"),
         ("a <supplied>word</supplied>", "a [word]"),
         ("page<pb n='3'>3</pb> mark", "page mark"),

@@ -128,15 +128,28 @@ def trie_pattern(forms: list[str]) -> str:
     return _emit(trie)
 
 
-def _emit(node: dict) -> str:
-    terminal = "" in node
-    alternatives = [token + _emit(child) for token, child in sorted(node.items()) if token]
-    if not alternatives:
-        return ""
-    if len(alternatives) == 1 and not terminal:
-        return alternatives[0]
-    group = "(?:" + "|".join(alternatives) + ")"
-    return group + "?" if terminal else group
+def _emit(root: dict) -> str:
+    """The pattern of a trie, built bottom-up without recursion (a name may be thousands of
+    characters long, a trie as deep)."""
+    done: dict[int, str] = {}
+    stack = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        children = [(token, child) for token, child in sorted(node.items()) if token]
+        if not expanded:
+            stack.append((node, True))
+            stack.extend((child, False) for _, child in children)
+            continue
+        terminal = "" in node
+        alternatives = [token + done.pop(id(child)) for token, child in children]
+        if not alternatives:
+            done[id(node)] = ""
+        elif len(alternatives) == 1 and not terminal:
+            done[id(node)] = alternatives[0]
+        else:
+            group = "(?:" + "|".join(alternatives) + ")"
+            done[id(node)] = group + "?" if terminal else group
+    return done[id(root)]
 
 
 # -- short citations -------------------------------------------------------------------------

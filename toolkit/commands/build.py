@@ -205,6 +205,10 @@ def command(
     )
     if progress:
         progress.close()
+    # pointers that another file of the run declares are no cause for a warning
+    from toolkit.validation import pointers
+
+    pointers.settle_warnings({r.path: r.warnings for r in results})
     for result in results:
         _report(ctx, result)
     if many:

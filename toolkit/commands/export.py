@@ -37,7 +37,8 @@ def _format(value: str | None) -> str | None:
     metavar="NAME",
     help="The export to write, by file name: persons.csv, places.csv, orgs.csv, "
     "events.csv, mentions.csv, registers.json, places.geojson, network.gexf, bibliography.json, "
-    "bibliography.bib, annotations.jsonld, entities.conll, clean.txt.",
+    "bibliography.bib, annotations.jsonld, entities.conll, clean.txt, cmif.xml (letters), "
+    "iiif-manifest.json (page images).",
 )
 @click.option(
     "--all",
@@ -107,9 +108,9 @@ def _export_all(edition: Edition, out: Path, inputs: list[Path]) -> None:
     if out.exists() and not out.is_dir():
         raise InputError("--out names a file; --all writes a folder", out)
     refuse_replacing(out, inputs)
-    rendered = {name: exports.get(name).render(edition) for name in exports.names()}
+    rendered = {name: exports.get(name).render(edition) for name in exports.names_for(edition)}
     if out.is_dir():  # replaced whole: only an empty folder, or an earlier export
-        known = {*rendered, "README.md"}
+        known = {*exports.names(), "README.md"}
         other = sorted(p.name for p in out.iterdir() if p.name not in known)
         if other:
             raise OutputError(

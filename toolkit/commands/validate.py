@@ -84,9 +84,11 @@ def command(ctx, paths, schemas, schematrons, jobs, fmt):
     --schema/--schematron; the edition in ./tei/ against the project schema in schema/.
     RELAX NG schemas run with the Schematron they embed. Every file is also held to the
     rules any TEI must keep (schema/universal.sch): pointers to #id resolve, xml:id values
-    are unique, dates are ISO 8601 and spans do not run backwards. A folder stands for its
-    *.xml files (a folder without any is an error, exit 2); with no PATH, validates the
-    edition in ./tei/.
+    are unique, dates are ISO 8601 and spans do not run backwards. A pointer resolves in
+    its own file or in another file of the same run (a project's list of persons, a
+    corpus' header); one that none declares is a warning (an error in the edition in
+    ./tei/). A folder stands for its *.xml files (a folder without any is an error, exit
+    2); with no PATH, validates the edition in ./tei/.
 
     Exit status: 0 valid (warnings allowed), 1 invalid, 2 a file or schema cannot be read.
 
@@ -96,7 +98,7 @@ def command(ctx, paths, schemas, schematrons, jobs, fmt):
       teikit validate novel.xml --schema eltec-1.rng --format json
       teikit validate corpus/*.xml --schematron house-rules.sch
     """
-    from toolkit.validation import check_schemas, validate_files
+    from toolkit.validation import check_schemas, pointers, validate_files
 
     try:
         check_environment(engine=True)
@@ -125,5 +127,7 @@ def command(ctx, paths, schemas, schematrons, jobs, fmt):
         progress.close()
         ctx.fail(err)
     progress.close()
+    # pointers another file of the run declares resolve; the rest warn (the edition: errors)
+    findings = pointers.settle(findings, files, strict=not paths)
     click.echo(render(findings, len(files), fmt))
     raise SystemExit(exit_code(findings))

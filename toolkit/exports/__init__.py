@@ -31,6 +31,9 @@ class Export:
     render: Callable[[Edition], bytes]
     fields: tuple[tuple[str, str], ...] = ()
     summary: Callable[[Edition], str] | None = None  # "97 rows": for the README and the CLI
+    #: Whether the export says anything about this edition (a IIIF manifest needs page
+    #: images): `--all` writes only those that do; None means every edition.
+    applies: Callable[[Edition], bool] | None = None
 
 
 _REGISTRY: dict[str, Export] = {}
@@ -57,8 +60,22 @@ def names() -> list[str]:
     return sorted(_REGISTRY, key=family)
 
 
+def names_for(edition: Edition) -> list[str]:
+    """The exports that apply to `edition`, in the order of `names()`."""
+    return [n for n in names() if _REGISTRY[n].applies is None or _REGISTRY[n].applies(edition)]
+
+
 #: The modules of the export families, in the order `teikit export --all` lists them.
-FAMILIES = ("tables", "registers_json", "geo", "network", "bibliography", "annotations")
+FAMILIES = (
+    "tables",
+    "registers_json",
+    "geo",
+    "network",
+    "bibliography",
+    "annotations",
+    "cmif",
+    "iiif",
+)
 
 
 def _load_builtin() -> None:

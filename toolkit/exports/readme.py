@@ -30,7 +30,7 @@ def readme(edition: Edition, rendered: dict[str, bytes]) -> str:
         "| file | what it holds | opens in | contents |",
         "|---|---|---|---|",
     ]
-    for name in exports.names():
+    for name in exports.names_for(edition):
         export = exports.get(name)
         size = f"{len(rendered.get(name, b'')):,} bytes"
         contents = f"{export.summary(edition)}; {size}" if export.summary else size
@@ -38,7 +38,7 @@ def readme(edition: Edition, rendered: dict[str, bytes]) -> str:
             f"| [{name}]({name}) | {_cell(export.description)} | {_cell(export.opens_with)} "
             f"| {contents} |"
         )
-    for name in exports.names():
+    for name in exports.names_for(edition):
         export = exports.get(name)
         lines += ["", f"## {name}", "", f"{export.description[0].upper()}{export.description[1:]}"
                   f"; opens in {export.opens_with}.", ""]  # fmt: skip

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from toolkit import XSLT_DIR
+from toolkit import XSLT_DIR, facsimile
 from toolkit.errors import TransformError
 from toolkit.formats import Built, Format, Options, register
 from toolkit.output import build_epoch, write_bytes, zip_bytes
@@ -26,6 +26,7 @@ from toolkit.xslt import stylesheet
 
 ASSETS = XSLT_DIR / "epub" / "assets"
 ASSET_FOLDER = "css"  # where the assets go inside EPUB/
+IMAGE_FOLDER = "images"  # where the page images of the document's folder go
 CONTAINER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n'
@@ -115,18 +116,20 @@ def _check_manifest(opf: bytes, files: dict[str, bytes]) -> int:
 def package(source: Source, options: Options) -> tuple[bytes, list[str]]:
     """The EPUB's bytes and the stylesheet's warnings."""
     assets = _asset_files()
-    result = stylesheet("epub/epub.xsl").apply(
-        source,
-        {
-            "reading": options.reading,
-            "ui-lang": options.ui_lang,
-            "identifier": identifier(source),
-            "modified": modified_param(),
-            "assets": ASSET_FOLDER,
-            "asset-files": " ".join(name.removeprefix("EPUB/") for name in assets),
-        },
-        items=True,
-    )
+    images, image_warnings = facsimile.local_images(source)
+    for image in images:
+        assets.setdefault(f"EPUB/{IMAGE_FOLDER}/{image.name}", image.path.read_bytes())
+    params = {
+        "reading": options.reading,
+        "ui-lang": options.ui_lang,
+        "identifier": identifier(source),
+        "modified": modified_param(),
+        "assets": ASSET_FOLDER,
+        "asset-files": " ".join(name.removeprefix("EPUB/") for name in assets),
+    }
+    if images:
+        params["facsimile-images"] = facsimile.stylesheet_param(images, IMAGE_FOLDER)
+    result = stylesheet("epub/epub.xsl").apply(source, params, items=True)
     names, texts = result.items[0::2], result.items[1::2]
     if len(names) != len(texts) or len(set(names)) != len(names):  # a stylesheet bug
         raise TransformError(
@@ -139,7 +142,7 @@ def package(source: Source, options: Options) -> tuple[bytes, list[str]]:
     entries = [("mimetype", b"application/epub+zip", False)]
     entries.append(("META-INF/container.xml", CONTAINER.encode("utf-8"), True))
     entries += [(name, files[name], True) for name in sorted(files)]
-    return zip_bytes(entries, epoch), result.warnings
+    return zip_bytes(entries, epoch), image_warnings + result.warnings
 
 
 def build(source: Source, out: Path, options: Options) -> Built:

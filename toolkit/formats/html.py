@@ -5,13 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from toolkit import XSLT_DIR
+from toolkit import XSLT_DIR, facsimile
 from toolkit.formats import Built, Format, Options, register
 from toolkit.output import staged_dir
 from toolkit.source import Source
 from toolkit.xslt import stylesheet
 
 ASSETS = XSLT_DIR / "html" / "assets"
+FACSIMILE_FOLDER = "facsimile"  # the page images the document's own folder holds
 #: JSON the stylesheet writes, and the script variable each becomes: a page opened from disk
 #: can load a script but not read a JSON file.
 SCRIPT_DATA = {
@@ -66,18 +67,17 @@ def copy_assets(src: Path, dest: Path) -> None:
 def build(source: Source, out: Path, options: Options) -> Built:
     sheet = stylesheet("html/html.xsl")
     target = out / "html"
+    images, image_warnings = facsimile.local_images(source)
     with staged_dir(target) as tmp:
-        result = sheet.apply(
-            source,
-            {
-                "reading": options.reading,
-                "ui-lang": options.ui_lang,
-                "base-url": options.base_url,
-                "downloads": downloads(source.stem, options.formats),
-            },
-            base_output=tmp,
-            output=tmp / "index.html",
-        )
+        params = {
+            "reading": options.reading,
+            "ui-lang": options.ui_lang,
+            "base-url": options.base_url,
+            "downloads": downloads(source.stem, options.formats),
+        }
+        if images:
+            params["facsimile-images"] = facsimile.stylesheet_param(images, FACSIMILE_FOLDER)
+        result = sheet.apply(source, params, base_output=tmp, output=tmp / "index.html")
         wrap_data(tmp)
         # The TEI source for download, as the loader read it (no DOCTYPE, nothing expanded).
         (tmp / "downloads").mkdir()
@@ -85,12 +85,13 @@ def build(source: Source, out: Path, options: Options) -> Built:
             '<?xml version="1.0" encoding="UTF-8"?>\n' + source.xml_text() + "\n", encoding="utf-8"
         )
         copy_assets(ASSETS, tmp / "assets")
+        facsimile.copy_images(images, tmp / FACSIMILE_FOLDER)
         # index.html first: it is the page to open.
         written = sorted(
             (p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file()),
             key=lambda p: (p.as_posix() != "index.html", p.as_posix()),
         )
-    return Built([target / p for p in written], result.warnings)
+    return Built([target / p for p in written], image_warnings + result.warnings)
 
 
 register(Format("html", "HTML reading edition (build/html/index.html and pages)", build))

@@ -52,21 +52,42 @@ def validate(
 ) -> list[Finding]:
     """Every finding for one document, sorted. `declared=False` leaves out the schemas the
     document declares (`teikit build` runs them only when asked)."""
-    from toolkit.validation import relaxng, schematron
+    from toolkit.validation import jing, relaxng
     from toolkit.validation.locate import Locator
 
     the_plan = plan(source, schemas, schematrons, declared=declared)
     findings = list(the_plan.findings)
     locator = Locator(source)
     wanted = []  # (schema file, phase): RELAX NG schemas for the rules they embed, Schematron
+    pending = []  # jing's runs, going on while the Schematron rules run
     for path in the_plan.relaxng:
         try:
             grammar = relaxng.load(path)
-            findings.extend(grammar.check(source, locator))
+            if isinstance(grammar, jing.JingGrammar):
+                pending.append((path, grammar.start(source)))
+            else:
+                findings.extend(grammar.check(source, locator))
         except InputError as err:
             findings.append(_fatal(source, err, the_plan.origin.get(path)))
             continue
         wanted.append((path, None))
+    try:
+        findings.extend(_schematron(source, locator, the_plan, wanted))
+    finally:
+        for path, result in pending:
+            try:
+                findings.extend(result())
+            except InputError as err:
+                findings.append(_fatal(source, err, the_plan.origin.get(path)))
+    return sorted(set(findings), key=Finding.sort_key)
+
+
+def _schematron(source: Source, locator, the_plan, wanted) -> list[Finding]:
+    """The findings of the Schematron rules: those embedded in the RELAX NG schemas of
+    `wanted`, the Schematron files it names, and schema/universal.sch."""
+    from toolkit.validation import schematron
+
+    findings: list[Finding] = []
     wanted.extend(the_plan.schematron)
     parts = []
     for path, phase in wanted:
@@ -93,7 +114,7 @@ def validate(
             findings.extend(compiled.check(source, locator))
         except InputError as err:  # a rule failed at run time (a bad cast, a missing file)
             findings.append(_fatal(source, err, the_plan.origin.get(compiled.path)))
-    return sorted(set(findings), key=Finding.sort_key)
+    return findings
 
 
 def validate_path(
@@ -119,14 +140,22 @@ def validate_files(
     `on_done(n, path)` is called as each file is finished."""
     findings: list[Finding] = []
     if workers <= 1 or len(paths) < 2:
-        for done, path in enumerate(paths, 1):
-            findings.extend(validate_path(path, schemas, schematrons))
-            if on_done:
-                on_done(done, path)
+        for start in range(0, len(paths), JING_BATCH):
+            chunk = paths[start : start + JING_BATCH]
+            _prefetch_jing(chunk, schemas, schematrons)
+            for done, path in enumerate(chunk, start + 1):
+                findings.extend(validate_path(path, schemas, schematrons))
+                if on_done:
+                    on_done(done, path)
         return findings
     from concurrent.futures import as_completed
 
+    from toolkit.workers import can_fork
     from toolkit.workers import pool as worker_pool
+
+    if can_fork():  # the workers inherit what one Java run per schema found
+        for start in range(0, len(paths), JING_BATCH):
+            _prefetch_jing(paths[start : start + JING_BATCH], schemas, schematrons)
 
     with worker_pool(min(workers, len(paths))) as pool:
         futures = {pool.submit(validate_path, p, schemas, schematrons): p for p in paths}
@@ -135,6 +164,33 @@ def validate_files(
             if on_done:
                 on_done(done, futures[future])
     return findings
+
+
+#: Files of a run checked by one Java run of jing (toolkit.validation.jing.prefetch).
+JING_BATCH = 100
+
+
+def _prefetch_jing(paths: list[Path], schemas, schematrons) -> None:
+    """The files whose schema jing checks (large ones: TEI All, EpiDoc, ODD-generated),
+    checked in one Java run per schema rather than one per file."""
+    if len(paths) < 2:
+        return
+    from toolkit.validation import jing, relaxng
+    from toolkit.validation.basic import read
+
+    pairs = []
+    for path in paths:
+        source, _ = read(path)
+        if source is None:
+            continue
+        for schema in plan(source, schemas, schematrons).relaxng:
+            try:
+                grammar = relaxng.load(schema)
+            except InputError:
+                continue
+            if isinstance(grammar, jing.JingGrammar):
+                pairs.append((grammar.path, source))
+    jing.prefetch(pairs)
 
 
 def universal(source: Source) -> list[Finding]:

@@ -21,6 +21,8 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from toolkit.errors import InputError
@@ -65,58 +67,139 @@ def engine_for(defines: int) -> str:
     return wanted
 
 
-class JingGrammar:
-    """A schema checked by jing, one run per document."""
+def _key(schema: Path, source: Source) -> tuple | None:
+    try:
+        st = source.path.stat()
+    except OSError:
+        return None
+    return (str(schema), str(source.path.resolve()), st.st_mtime_ns, st.st_size)
 
-    def __init__(self, path: Path):
-        self.path = path
 
-    def check(self, source: Source, locator=None) -> list[Finding]:
+#: Findings of batch runs (`prefetch`) not yet asked for, by `_key`.
+_prefetched: dict[tuple, list[Finding]] = {}
+
+
+def _target(source: Source, folder: Path, i: int) -> tuple[Path, int]:
+    """The file jing reads for `source` and the lines before its root element there: the
+    document itself, or the document as teikit's loader expanded it."""
+    raw = source.path.read_bytes() if source.path.is_file() else b""
+    if raw and b"<!DOCTYPE" not in raw[:65536] and b"XInclude" not in raw:
+        return source.path.resolve(), 0
+    target = folder / f"document-{i}.xml"
+    target.write_text(source.xml_text(), encoding="utf-8")
+    return target, (source.root.sourceline or 1) - 1
+
+
+class Pending:
+    """One Java run of jing over `sources`, started: `result()` waits for its findings (so
+    that the Schematron rules can run meanwhile)."""
+
+    def __init__(self, schema: Path, sources: list[Source]):
         cmd = command()
         if cmd is None:  # pragma: no cover - engine_for checked it
-            raise InputError("jing is not available to check this schema", self.path)
-        raw = source.path.read_bytes() if source.path.is_file() else b""
-        direct = raw and b"<!DOCTYPE" not in raw[:65536] and b"XInclude" not in raw
-        with tempfile.TemporaryDirectory(prefix="teikit-jing-") as tmp:
-            if direct:
-                target, offset = source.path, 0
-            else:
-                target = Path(tmp) / "document.xml"
-                target.write_text(source.xml_text(), encoding="utf-8")
-                offset = (source.root.sourceline or 1) - 1
-            try:
-                run = subprocess.run(
-                    [*cmd, str(self.path), str(target)],
-                    capture_output=True,
-                    text=True,
-                    timeout=TIMEOUT,
-                )
-            except subprocess.TimeoutExpired:
-                raise InputError(
-                    f"jing did not finish checking against this schema in {TIMEOUT} s", self.path
-                ) from None
-        findings = []
-        for line in run.stdout.splitlines():
+            raise InputError("jing is not available to check this schema", schema)
+        self.schema, self.sources = schema, sources
+        self.timeout = TIMEOUT + 10 * len(sources)
+        self.tmp = tempfile.mkdtemp(prefix="teikit-jing-")
+        try:
+            self.targets = [_target(s, Path(self.tmp), i) for i, s in enumerate(sources)]
+            files = dict.fromkeys(str(t) for t, _ in self.targets)
+            self.proc = subprocess.Popen(
+                [*cmd, str(schema), *files],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        except BaseException:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            raise
+
+    def result(self) -> list[list[Finding]]:
+        """jing's findings for each source, in order."""
+        try:
+            out, err = self.proc.communicate(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.communicate()
+            raise InputError(
+                f"jing did not finish checking against this schema in {self.timeout} s",
+                self.schema,
+            ) from None
+        finally:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+        return self._parse(out, err, self.proc.returncode)
+
+    def _parse(self, out: str, err: str, status: int) -> list[list[Finding]]:
+        sources, targets = self.sources, self.targets
+        by_file = {str(t): i for i, (t, _) in enumerate(targets)}
+        findings: list[list[Finding]] = [[] for _ in sources]
+        for line in out.splitlines():
             m = _LINE.match(line)
             if not m:
                 continue
-            if Path(m["path"]).name != target.name:  # about the schema, not the document
-                raise InputError(f"jing could not use this schema: {m['msg']}", self.path)
-            severity = "warning" if m["level"] == "warning" else "error"
-            findings.append(
+            i = by_file.get(m["path"])
+            if i is None:  # about the schema, not a document
+                raise InputError(f"jing could not use this schema: {m['msg']}", self.schema)
+            findings[i].append(
                 Finding(
-                    str(source.path),
-                    int(m["line"]) + offset,
+                    str(sources[i].path),
+                    int(m["line"]) + targets[i][1],
                     int(m["col"]),
-                    severity,
+                    "warning" if m["level"] == "warning" else "error",
                     m["msg"],
                     "relaxng",
                 )
             )
-        if run.returncode not in (0, 1) or (run.returncode == 1 and not findings):
-            detail = (run.stderr or run.stdout).strip().splitlines()
+        if status not in (0, 1) or (status == 1 and not any(findings)):
+            detail = (err or out).strip().splitlines()
             raise InputError(
                 "jing could not use this schema: " + (detail[-1] if detail else "no message"),
-                self.path,
+                self.schema,
             )
+        # the same file given twice has one report: give it to each
+        for i, (t, _) in enumerate(targets):
+            first = by_file[str(t)]
+            if first != i:
+                findings[i] = [replace(f, path=str(sources[i].path)) for f in findings[first]]
         return findings
+
+
+def run(schema: Path, sources: list[Source]) -> list[list[Finding]]:
+    """jing's findings for each of `sources` against `schema`, in one Java run."""
+    return Pending(schema, sources).result()
+
+
+def prefetch(pairs: list[tuple[Path, Source]]) -> None:
+    """Check many documents at once, one Java run per schema, for `JingGrammar.check` to
+    answer from: a run of `teikit validate` over a folder starts Java once, not once a file
+    (a second or so each). A schema jing cannot use is left for each check to report."""
+    by_schema: dict[Path, list[Source]] = {}
+    for schema, source in pairs:
+        if _key(schema, source) is not None:
+            by_schema.setdefault(schema, []).append(source)
+    for schema, sources in by_schema.items():
+        try:
+            results = run(schema, sources)
+        except InputError:
+            continue
+        for source, found in zip(sources, results, strict=True):
+            _prefetched[_key(schema, source)] = found
+
+
+class JingGrammar:
+    """A schema checked by jing: one Java run per document, or per run of many (prefetch)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def start(self, source: Source) -> Callable[[], list[Finding]]:
+        """Start checking `source`; call what is returned for the findings."""
+        key = _key(self.path, source)
+        if key is not None and key in _prefetched:
+            found = _prefetched.pop(key)
+            return lambda: found
+        pending = Pending(self.path, [source])
+        return lambda: pending.result()[0]
+
+    def check(self, source: Source, locator=None) -> list[Finding]:
+        return self.start(source)()

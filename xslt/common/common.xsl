@@ -12,6 +12,7 @@
   xmlns:tk="urn:teikit"
   exclude-result-prefixes="#all">
 
+  <xsl:include href="../genres/common.xsl"/>
   <xsl:include href="labels.xsl"/>
 
   <!-- Which text of a choice/app to show: 'corr' (corr, reg, expan: the editor's reading)
@@ -32,28 +33,87 @@
              and exists($el/../(tei:corr | tei:reg | tei:expan)))"/>
   </xsl:function>
 
-  <!-- The document's title (main title of the first titleStmt, subtitle excluded). -->
+  <!-- The label of a reading that is shown beside the one chosen, in brackets
+       ("receive [sic: recieve]") by the formats that have no reading switch (EPUB, text). -->
+  <xsl:function name="tk:reading-label" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="map{'sic': 'sic', 'corr': 'corr.', 'orig': 'orig.', 'reg': 'reg.',
+      'abbr': 'abbr.', 'expan': 'expan.'}(local-name($el))"/>
+  </xsl:function>
+
+  <!-- "Located in place" for <location type="located_in_place">, a register entry's
+       <birth>, "Birth". -->
+  <xsl:function name="tk:fact-label" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="words" select="replace(replace(normalize-space(($el/@type[normalize-space()], local-name($el))[1]), '[_\-]+', ' '), '([a-z])([A-Z])', '$1 $2')"/>
+    <xsl:sequence select="concat(upper-case(substring($words, 1, 1)), lower-case(substring($words, 2)))"/>
+  </xsl:function>
+
+  <!-- The header that describes a node: its own TEI's in a teiCorpus (a component keeps its
+       title, authors and summary), else the document's. For the document node, or any node
+       of a single TEI, the document's header. -->
+  <xsl:function name="tk:header" as="element(tei:teiHeader)?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="(($node/ancestor-or-self::*[tei:teiHeader])[last()], root($node)/*)[1]/tei:teiHeader[1]"/>
+  </xsl:function>
+
+  <!-- The title of a node's document, or of its component in a corpus (main title of the
+       titleStmt, subtitle excluded). -->
   <xsl:function name="tk:title" as="xs:string">
     <xsl:param name="doc" as="node()"/>
-    <xsl:variable name="ts" select="root($doc)/*/tei:teiHeader/tei:fileDesc/tei:titleStmt"/>
+    <xsl:variable name="ts" select="tk:header($doc)/tei:fileDesc/tei:titleStmt"/>
     <xsl:variable name="main" select="($ts/tei:title[@type = 'main'], $ts/tei:title[not(@type = ('sub', 'subtitle'))], $ts/tei:title)[1]"/>
     <xsl:sequence select="if ($main) then normalize-space(string-join($main//text()[not(ancestor::tei:note)], '')) else tk:label('untitled')"/>
   </xsl:function>
 
   <xsl:function name="tk:subtitle" as="xs:string?">
     <xsl:param name="doc" as="node()"/>
-    <xsl:variable name="sub" select="root($doc)/*/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = ('sub', 'subtitle')][1]"/>
+    <xsl:variable name="sub" select="tk:header($doc)/tei:fileDesc/tei:titleStmt/tei:title[@type = ('sub', 'subtitle')][1]"/>
     <xsl:sequence select="if ($sub) then normalize-space($sub) else ()"/>
   </xsl:function>
 
   <!-- Authors as display strings: persName, name or plain text, whichever the header uses. -->
   <xsl:function name="tk:authors" as="xs:string*">
     <xsl:param name="doc" as="node()"/>
-    <xsl:for-each select="root($doc)/*/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author">
+    <xsl:for-each select="tk:header($doc)/tei:fileDesc/tei:titleStmt/tei:author">
       <xsl:variable name="name" select="(tei:persName[not(@type = 'variant')], tei:name, .)[1]"/>
       <xsl:variable name="parts" select="$name/(tei:forename, tei:surname)"/>
       <xsl:sequence select="normalize-space(if (count($parts) ge 2 and not($name/text()[normalize-space()]))
                                             then string-join($parts, ' ') else string($name))"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- What identifies a component of a corpus and when and whence it is, from its header, as
+       [label, value] pairs: its date, its source, its identifier. -->
+  <xsl:function name="tk:header-summary" as="array(xs:string)*">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:variable name="h" select="$tei/tei:teiHeader"/>
+    <xsl:variable name="date" select="($h/tei:profileDesc/tei:creation//tei:date, $h/tei:profileDesc/tei:settingDesc//tei:date,
+      $h/tei:fileDesc/tei:sourceDesc//tei:date, $h/tei:fileDesc/tei:titleStmt/tei:meeting)[normalize-space() or @when][1]"/>
+    <xsl:variable name="source" select="($h/tei:fileDesc/tei:sourceDesc/*)[normalize-space()][1]"/>
+    <xsl:variable name="id" select="(normalize-space($tei/@xml:id), $h/tei:fileDesc/tei:publicationStmt/tei:idno ! normalize-space())[. ne ''][1]"/>
+    <xsl:sequence select="
+      (if ($date) then [tk:label('summary.date'), (normalize-space($date)[. ne ''], string($date/@when))[1]] else ()),
+      (if ($source) then [tk:label('summary.source'), normalize-space(string-join($source//text()[not(ancestor::tei:note)], ' '))] else ()),
+      (if ($id) then [tk:label('summary.identifier'), $id] else ())"/>
+  </xsl:function>
+
+  <!-- Who speaks an utterance (u/@who) or a speech (sp/@who): for each pointer, the name of
+       the person or role it points at (forename before surname), else the pointer itself. -->
+  <xsl:key name="tk:who-target" match="*[@xml:id]" use="string(@xml:id)"/>
+
+  <xsl:function name="tk:who" as="xs:string*">
+    <xsl:param name="el" as="element()"/>
+    <xsl:for-each select="tokenize(normalize-space($el/@who))">
+      <xsl:variable name="id" select="if (starts-with(., '#')) then substring(., 2) else ''"/>
+      <xsl:variable name="target" select="if ($id ne '') then key('tk:who-target', $id, root($el))[1] else ()"/>
+      <xsl:variable name="name" select="($target/(tei:persName | tei:name | tei:orgName | tei:roleName)[normalize-space()][1],
+        $target[self::tei:role | self::tei:persName | self::tei:name | self::tei:orgName][normalize-space()])[1]"/>
+      <xsl:variable name="parts" select="($name/tei:forename, $name/tei:surname)"/>
+      <xsl:sequence select="
+        if ($name) then normalize-space(if (count($parts) ge 2 and not($name/text()[normalize-space()]))
+          then string-join($parts ! normalize-space(), ' ') else string($name))
+        else if ($id ne '') then $id else ."/>
     </xsl:for-each>
   </xsl:function>
 
@@ -108,12 +168,19 @@
                           else count($el/preceding-sibling::*) + 1"/>
   </xsl:function>
 
-  <!-- Ids become HTML ids and file names: keep them to a safe alphabet. (Most ids already
-       are; translate() tells so far faster than a regular expression.) -->
+  <!-- Ids become HTML ids: keep them to letters, marks, digits, '_', '.' and '-' in any script
+       (ids in Greek or Ge'ez letters stay distinct). (Most ids are ASCII; translate() tells
+       so far faster than a regular expression.) -->
   <xsl:function name="tk:safe-id" as="xs:string">
     <xsl:param name="id" as="xs:string"/>
     <xsl:sequence select="if (translate($id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-', '') eq '')
-      then $id else replace($id, '[^A-Za-z0-9_.\-]', '_')"/>
+      then $id else replace($id, '[^\p{L}\p{M}\p{Nd}_.\-]', '_')"/>
+  </xsl:function>
+
+  <!-- A file name made from an id or a type: ASCII letters, digits, '_', '.' and '-'. -->
+  <xsl:function name="tk:file-slug" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="substring(replace($id, '[^A-Za-z0-9_.\-]', '_'), 1, 48)"/>
   </xsl:function>
 
   <!-- replace($s, '\s+', ' ') without a regular expression (Saxon's engine costs some
@@ -127,10 +194,12 @@
   </xsl:function>
 
   <!-- A URL that may become a live link: relative, fragment, http(s) or mailto only.
-       Anything else (javascript:, data:, vbscript:, file: ...) yields the empty sequence. -->
+       Anything else (javascript:, data:, vbscript:, file: ...) yields the empty sequence.
+       Characters a URL cannot hold (a quotation mark, angle brackets ...) are escaped. -->
   <xsl:function name="tk:safe-url" as="xs:string?">
     <xsl:param name="url" as="xs:string?"/>
-    <xsl:variable name="u" select="normalize-space(replace(string($url), '[\p{Cc}\s]', ''))"/>
+    <xsl:variable name="v" select="normalize-space(replace(string($url), '[\p{Cc}\s]', ''))"/>
+    <xsl:variable name="u" select="if (matches($v, '[&quot;&lt;&gt;\\^`{|}]')) then iri-to-uri($v) else $v"/>
     <xsl:sequence select="
       if ($u = '') then ()
       else if (matches($u, '^(https?|mailto):', 'i')) then $u
@@ -161,7 +230,8 @@
     <xsl:variable name="words" select="tokenize(normalize-space(string-join($div//text()[not(ancestor::tei:note)][not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])], '')), ' ')"/>
     <xsl:variable name="type" select="($div/@type, tk:label('passage.section'))[1]"/>
     <xsl:sequence select="if ($head)
-      then normalize-space(string-join($head//text()[not(ancestor::tei:note)][not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])], ''))
+      then normalize-space(string-join($head//text()[not(ancestor::tei:note)][not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])]
+        [not(ancestor::tei:rdg | ancestor::tei:witDetail)], ''))
       else if ($div/@n) then concat(upper-case(substring($type, 1, 1)), substring($type, 2), ' ', $div/@n)
       else if (lower-case($div/@type) = ('titlepage', 'title-page')) then tk:label('div.titlepage')
       else if ((empty($div/@type) or lower-case($div/@type) = 'liminal') and exists($words[. ne ''])) then concat(string-join($words[position() le 6], ' '), if (count($words) gt 6) then ' …' else '')
@@ -191,7 +261,7 @@
     'unclear', 'supplied', 'space', 'sp', 'speaker', 'stage', 'postscript', 'address', 'addrLine',
     'floatingText', 'listPerson', 'listPlace', 'listOrg', 'person', 'place', 'org', 'imprimatur',
     'docEdition', 'lem', 'rdg', 'app', 'anchor', 'index', 'term', 'relatedItem', 'edition',
-    'distributor')"/>
+    'distributor', 'u', $tk:genre-elements)"/>
 
   <xsl:function name="tk:unknown-elements" as="xs:string*">
     <xsl:param name="doc" as="node()"/>

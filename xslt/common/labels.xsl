@@ -47,7 +47,7 @@
                    //tei:profileDesc/tei:langUsage/tei:language[1]/@ident, 'en')[1])"/>
     <xsl:variable name="have" select="$tk:label-catalogue/l:languages/l:language/@tag/string()"/>
     <xsl:variable name="tag" select="lower-case(replace($wanted, '_', '-'))"/>
-    <xsl:variable name="primary" select="tokenize($tag, '-')[1]"/>
+    <xsl:variable name="primary" select="string(tokenize($tag, '-')[1])"/>
     <xsl:sequence select="($have[lower-case(.) = $tag], $have[. = $primary],
       $have[. = $tk:label-codes($primary)], 'en')[1]"/>
   </xsl:variable>

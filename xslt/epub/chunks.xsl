@@ -87,8 +87,8 @@
     <xsl:for-each select="$raw">
       <xsl:variable name="slug" select="
         if (?kind eq 'titlepage') then 'titlepage'
-        else if (?root/@xml:id) then substring(tk:safe-id(string(?root/@xml:id)), 1, 48)
-        else if (normalize-space(?root/@type)) then substring(tk:safe-id(lower-case(normalize-space(?root/@type))), 1, 48)
+        else if (?root/@xml:id) then tk:file-slug(string(?root/@xml:id))
+        else if (normalize-space(?root/@type)) then tk:file-slug(lower-case(normalize-space(?root/@type)))
         else map {'frontmatter': 'front', 'bodymatter': 'text', 'backmatter': 'back'}(?matter)"/>
       <xsl:sequence select="map:merge((., map {
         'file': concat(format-number(position(), '000'), '-', $slug, '.xhtml'),
@@ -103,7 +103,7 @@
       if ($chunk?kind eq 'titlepage') then 'Title page'
       else if ($chunk?kind eq 'division') then tk:nav-label($chunk?root)
       else if ($head) then $head
-      else if ($chunk?matter eq 'bodymatter') then $tk:doc-title
+      else if ($chunk?matter eq 'bodymatter') then (tk:title($chunk?nodes[1])[normalize-space()], $tk:doc-title)[1]
       else if ($chunk?matter eq 'frontmatter') then 'Front matter'
       else 'Back matter'"/>
   </xsl:function>
@@ -125,7 +125,7 @@
   <xsl:function name="tk:label-text" as="xs:string">
     <xsl:param name="el" as="element()"/>
     <xsl:sequence select="normalize-space(string-join($el//text()[not(ancestor::tei:note)]
-      [not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])], ''))"/>
+      [not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])][not(ancestor::tei:rdg | ancestor::tei:witDetail)], ''))"/>
   </xsl:function>
 
   <!-- Top-level node (child of front/body/group/back) to the file of its chunk. -->

@@ -32,7 +32,7 @@
                 templates tk:backlink, tk:permalink, tk:note-permalink, tk:heading-permalink
                 (no permalinks in an e-book), tk:toc, tk:endnotes, tk:division-attributes
                 (EPUB structural semantics of divisions); tei:titlePage, tei:pb (page-break
-                markers), the reading not chosen (left out), register lists in the text
+                markers), tei:choice (the reading not chosen in brackets), register lists in the text
                 (rendered in place, registers.xsl)
 
   Modules (xsl:include, all in this folder):
@@ -60,6 +60,7 @@
   <xsl:include href="registers.xsl"/>
   <xsl:include href="nav.xsl"/>
   <xsl:include href="package.xsl"/>
+  <xsl:include href="../genres/epub.xsl"/>
 
   <!-- No xsl:output: every file is serialised by serialize() (see the "/" template). -->
 
@@ -90,10 +91,22 @@
   <!-- Each chunk rendered: its map plus 'title' (of the XHTML page) and 'content'. -->
   <xsl:variable name="tk:chunk-documents" as="map(*)*">
     <xsl:for-each select="$tk:chunks">
+      <xsl:variable name="i" select="position()"/>
+      <!-- the first chunk of each text of a corpus opens with the text's own heading -->
+      <xsl:variable name="component" select="?nodes[1]/ancestor::tei:text[parent::tei:TEI[parent::tei:teiCorpus]]"/>
+      <xsl:variable name="opens" select="exists($component) and not($i gt 1 and
+        ($tk:chunks[$i - 1]?nodes[1]/ancestor::tei:text[parent::tei:TEI]) is $component)"/>
       <xsl:variable name="content" as="node()*">
         <xsl:choose>
           <xsl:when test="?kind eq 'titlepage' and empty(?root)"><xsl:call-template name="tk:generated-title-page"/></xsl:when>
           <xsl:otherwise>
+            <xsl:if test="$opens">
+              <xsl:for-each select="$component">
+                <xsl:call-template name="tk:text-header">
+                  <xsl:with-param name="id" select="if (@xml:id) then tk:id(.) else tk:id(..)"/>
+                </xsl:call-template>
+              </xsl:for-each>
+            </xsl:if>
             <xsl:apply-templates select="?nodes">
               <xsl:with-param name="tk:page" select="()" tunnel="yes"/>
             </xsl:apply-templates>
@@ -109,7 +122,7 @@
   <!-- Every XHTML content document, in reading (spine) order: front matter and text, the
        endnotes, back matter, registers. -->
   <xsl:variable name="tk:documents" as="map(*)*" select="
-    $tk:chunk-documents[?matter ne 'backmatter'], $tk:notes-document,
+    $tk:chunk-documents[?matter ne 'backmatter'], $tk:notes-document, $tk:genre-documents,
     $tk:chunk-documents[?matter eq 'backmatter'], $tk:register-documents"/>
 
   <!-- How the content documents and nav.xhtml are serialised. -->
@@ -135,6 +148,7 @@
       <xsl:document><xsl:call-template name="tk:nav"/></xsl:document>
     </xsl:variable>
     <xsl:sequence select="'EPUB/nav.xhtml', serialize($nav, $tk:xhtml-serialization)"/>
+    <xsl:for-each select="$tk:genre-files"><xsl:sequence select="'EPUB/' || ?path, ?text"/></xsl:for-each>
     <xsl:variable name="opf" as="document-node()">
       <xsl:document><xsl:call-template name="tk:opf"/></xsl:document>
     </xsl:variable>
@@ -154,6 +168,7 @@
         <meta charset="utf-8"/>
         <title><xsl:value-of select="$title"/></title>
         <link rel="stylesheet" type="text/css" href="{$assets}/epub.css"/>
+        <xsl:call-template name="tk:genre-epub-head"/>
       </head>
       <body>
         <xsl:if test="$matter"><xsl:attribute name="epub:type" select="$matter"/></xsl:if>
@@ -163,7 +178,7 @@
           <xsl:if test="empty($content/descendant-or-self::*[matches(local-name(), '^h[1-6]$')])">
             <h1 class="visually-hidden"><xsl:value-of select="$title"/></h1>
           </xsl:if>
-          <xsl:sequence select="$content"/>
+          <xsl:call-template name="tk:valid"><xsl:with-param name="content" select="$content"/></xsl:call-template>
         </main>
       </body>
     </html>
@@ -179,6 +194,7 @@
       <xsl:for-each select="tk:creators()">
         <p class="author"><xsl:value-of select="?name"/></p>
       </xsl:for-each>
+      <xsl:call-template name="tk:genre-title-page"/>
     </section>
   </xsl:template>
 
@@ -255,8 +271,23 @@
   <!-- Endnotes are gathered in notes.xhtml, not at the end of a text (see notes.xsl). -->
   <xsl:template name="tk:endnotes"/>
 
-  <!-- Only the reading chosen at build time: an e-book has no reading switch. -->
+  <!-- An e-book has no reading switch: the reading chosen at build time stands in the text,
+       and the other follows it in brackets, "receive [sic: recieve]". -->
   <xsl:template match="tei:choice/tei:*[tk:hidden-reading(.)]" priority="3"/>
+
+  <xsl:template match="tei:choice">
+    <span class="choice">
+      <xsl:call-template name="tk:attrs"/>
+      <xsl:apply-templates/>
+      <!-- its words only: a note inside it is not among the endnotes -->
+      <xsl:for-each select="*[tk:hidden-reading(.)]">
+        <xsl:variable name="other" select="normalize-space(string-join(.//text()[not(ancestor::tei:note)], ''))"/>
+        <xsl:if test="$other">
+          <span class="other-reading"><xsl:value-of select="concat(' [', tk:reading-label(.), ': ', $other, ']')"/></span>
+        </xsl:if>
+      </xsl:for-each>
+    </span>
+  </xsl:template>
 
   <!-- Page breaks of the source: EPUB page-break markers, which the page list in nav.xhtml
        points at; the page number stays visible, as in the HTML edition. -->

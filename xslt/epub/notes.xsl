@@ -33,7 +33,7 @@
   <!-- Which notes are which, worked out once (the tests below run for every note matched);
        the detached notes are the HTML stylesheet's (tk:detached-notes, tk:is-detached-note). -->
   <xsl:variable name="tk:inline-endnotes" as="element(tei:note)*"
-    select="$tk:texts//tei:note[empty(ancestor::*[tk:is-entry(.)])][not(map:contains($tk:detached-ids, generate-id(.)))]
+    select="$tk:texts//tei:note[empty(ancestor::*[tk:is-entry(.)])][empty(ancestor::tei:app)][not(map:contains($tk:detached-ids, generate-id(.)))]
       [empty(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])]"/>
   <xsl:variable name="tk:inline-ids" as="map(xs:string, xs:boolean)"
     select="map:merge($tk:inline-endnotes ! map:entry(generate-id(.), true()))"/>

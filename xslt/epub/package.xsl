@@ -87,6 +87,9 @@
         <xsl:for-each select="tokenize(normalize-space($asset-files), ' ')">
           <item id="asset-{position()}" href="{.}" media-type="{tk:media-type(.)}"/>
         </xsl:for-each>
+        <xsl:for-each select="$tk:genre-files">
+          <item id="genre-{position()}" href="{?path}" media-type="{?media-type}"/>
+        </xsl:for-each>
       </manifest>
       <spine>
         <xsl:if test="$tk:rtl"><xsl:attribute name="page-progression-direction" select="'rtl'"/></xsl:if>
@@ -281,6 +284,9 @@
     <xsl:variable name="notes" select="exists($tk:documents[?kind eq 'notes']) or exists($tk:detached-notes)"/>
     <xsl:variable name="registers" select="exists($tk:documents[?kind eq 'register'])"/>
     <meta xmlns="http://www.idpf.org/2007/opf" property="schema:accessMode">textual</meta>
+    <xsl:if test="$tk:genre-images">
+      <meta xmlns="http://www.idpf.org/2007/opf" property="schema:accessMode">visual</meta>
+    </xsl:if>
     <meta xmlns="http://www.idpf.org/2007/opf" property="schema:accessModeSufficient">textual</meta>
     <xsl:for-each select="'structuralNavigation', 'tableOfContents', 'readingOrder', 'displayTransformability',
       if ($registers) then 'index' else ()">
@@ -289,7 +295,8 @@
     <meta xmlns="http://www.idpf.org/2007/opf" property="schema:accessibilityHazard">none</meta>
     <meta xmlns="http://www.idpf.org/2007/opf" property="schema:accessibilitySummary">
       <xsl:value-of select="string-join((
-        'A text-only publication in a single reading order, with no images, audio, video or flashing content.',
+        if ($tk:genre-images) then 'A publication in a single reading order: the transcribed text, and images of the source''s pages in an appendix, each named by its page and transcribed in the text; no audio, video or flashing content.'
+        else 'A text-only publication in a single reading order, with no images, audio, video or flashing content.',
         'Each section is a content document with headings, and the table of contents lists every division.',
         if ($notes) then 'Note references and endnotes are linked both ways and marked with EPUB and DPUB-ARIA note semantics.' else (),
         if ($registers) then 'Names in the text link to registers that link back to every passage mentioning them.' else (),

@@ -24,6 +24,8 @@
     search.xsl     the search index (mode tk:plain gives a passage's text)
     map.xsl        the SVG map
     timeline.xsl   the timeline
+    valid.xsl      mode tk:valid, the last pass over each page's content: valid HTML whatever
+                   the TEI nests (blocks inside phrases, links inside links)
 
   Interface for stylesheets that import this one (xslt/epub/epub.xsl):
     Link targets all come from these functions; override them to change where things live.
@@ -62,6 +64,8 @@
   <xsl:include href="citation.xsl"/>
   <xsl:include href="permalinks.xsl"/>
   <xsl:include href="downloads.xsl"/>
+  <xsl:include href="valid.xsl"/>
+  <xsl:include href="../genres/html.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
     include-content-type="no"/>
@@ -115,6 +119,7 @@
     if (exists($tk:bibls)) then 'bibliography' else (),
     if (exists($tk:geo-places)) then 'map' else (),
     if (exists($tk:timeline-dates)) then 'timeline' else (),
+    $tk:genre-pages,
     'search', 'downloads', 'about')"/>
 
   <xsl:function name="tk:page-title" as="xs:string">
@@ -177,6 +182,7 @@
 
   <xsl:template match="/">
     <xsl:call-template name="tk:report-unknown"/>
+    <xsl:call-template name="tk:genre-files"/>
     <xsl:call-template name="tk:pages"/>
     <xsl:call-template name="tk:page">
       <xsl:with-param name="page" select="'text'"/>

@@ -23,7 +23,7 @@
   <xsl:function name="tk:is-numbered-note" as="xs:boolean">
     <xsl:param name="note" as="element()"/>
     <xsl:sequence select="exists($note/self::tei:note[ancestor::tei:text]
-      [not(ancestor::tei:note)][not(ancestor::*[tk:is-entry(.)])])"/>
+      [not(ancestor::tei:note)][not(ancestor::*[tk:is-entry(.)])][not(ancestor::tei:app)])"/>
   </xsl:function>
 
   <!-- Numbered notes that go to the endnotes (the detached ones stay where they stand). -->

@@ -39,6 +39,7 @@
           <link rel="stylesheet" href="{.}"/>
         </xsl:for-each>
         <script src="{$assets}/edition.js" defer="defer"></script>
+        <xsl:call-template name="tk:genre-head"/>
         <xsl:for-each select="$scripts[not(ends-with(., '.css'))]">
           <script src="{.}" defer="defer"></script>
         </xsl:for-each>
@@ -70,9 +71,12 @@
           </nav>
         </header>
         <main id="main">
-          <xsl:call-template name="tk:page-content">
-            <xsl:with-param name="page" select="$page"/>
-          </xsl:call-template>
+          <xsl:variable name="content">
+            <xsl:call-template name="tk:page-content">
+              <xsl:with-param name="page" select="$page"/>
+            </xsl:call-template>
+          </xsl:variable>
+          <xsl:call-template name="tk:valid"><xsl:with-param name="content" select="$content"/></xsl:call-template>
         </main>
         <footer class="site">
           <p>
@@ -134,17 +138,20 @@
             </xsl:if>
           </fieldset>
         </xsl:if>
-        <xsl:if test="$page = 'text' and //tei:text//tei:choice[(tei:sic | tei:orig | tei:abbr) and (tei:corr | tei:reg | tei:expan)]">
+        <xsl:if test="$page = 'text' and ($tk:diplomatic or //tei:text//tei:choice[(tei:sic | tei:orig | tei:abbr) and (tei:corr | tei:reg | tei:expan)])">
+          <!-- A diplomatic or epigraphic transcription calls its two readings views. -->
+          <xsl:variable name="key" select="if ($tk:diplomatic) then 'tools.view' else 'tools.reading'"/>
           <fieldset class="reading">
-            <legend><xsl:value-of select="tk:label('tools.reading')"/></legend>
+            <legend><xsl:value-of select="tk:label($key)"/></legend>
             <label><input type="radio" name="reading" value="edited">
               <xsl:if test="$tk:reading = 'corr'"><xsl:attribute name="checked" select="'checked'"/></xsl:if>
-            </input><xsl:text> </xsl:text><xsl:value-of select="tk:label('tools.reading.edited')"/></label>
+            </input><xsl:text> </xsl:text><xsl:value-of select="tk:label(concat($key, '.edited'))"/></label>
             <label><input type="radio" name="reading" value="source">
               <xsl:if test="$tk:reading = 'sic'"><xsl:attribute name="checked" select="'checked'"/></xsl:if>
-            </input><xsl:text> </xsl:text><xsl:value-of select="tk:label('tools.reading.source')"/></label>
+            </input><xsl:text> </xsl:text><xsl:value-of select="tk:label(concat($key, '.source'))"/></label>
           </fieldset>
         </xsl:if>
+        <xsl:if test="$page = 'text'"><xsl:call-template name="tk:genre-tools"/></xsl:if>
         <fieldset class="theme">
           <legend><xsl:value-of select="tk:label('tools.theme')"/></legend>
           <xsl:for-each select="('auto', 'light', 'dark')">
@@ -182,8 +189,7 @@
     <xsl:call-template name="tk:entries-data"/>
   </xsl:template>
 
-  <!-- What a page holds in its <main>, written straight into the page: building the content
-       as a tree first and then copying it cost a novel's HTML transform about 5%. -->
+  <!-- What a page holds in its <main>; tk:page passes it through mode tk:valid (valid.xsl). -->
   <xsl:template name="tk:page-content">
     <xsl:param name="page" as="xs:string"/>
     <xsl:choose>
@@ -191,6 +197,7 @@
         <xsl:apply-templates select="$tk:texts">
           <xsl:with-param name="tk:page" select="'text'" tunnel="yes"/>
         </xsl:apply-templates>
+        <xsl:if test="empty($tk:texts)"><xsl:call-template name="tk:genre-textless"/></xsl:if>
       </xsl:when>
       <xsl:when test="$page = 'persons'">
         <xsl:call-template name="tk:register-page">
@@ -221,6 +228,9 @@
       <xsl:when test="$page = 'search'"><xsl:call-template name="tk:search-page"/></xsl:when>
       <xsl:when test="$page = 'about'"><xsl:call-template name="tk:about-page"/></xsl:when>
       <xsl:when test="$page = 'downloads'"><xsl:call-template name="tk:downloads-page"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="tk:genre-page"><xsl:with-param name="page" select="$page"/></xsl:call-template>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -405,6 +415,28 @@
 
   <xsl:template match="tei:p" mode="tk:header">
     <xsl:apply-templates mode="tk:header"/>
+  </xsl:template>
+
+  <!-- A header element that holds paragraphs at any depth (msDesc's parts, refsDecl's
+       patterns): a block, its paragraphs paragraphs (never a paragraph inside a span). -->
+  <xsl:template match="tei:*[.//tei:p | .//tei:ab]" mode="tk:header" priority="-0.25">
+    <div class="tei-{local-name()}">
+      <xsl:for-each-group select="node()" group-adjacent="exists(self::tei:p | self::tei:ab) or exists(self::*[.//tei:p | .//tei:ab])">
+        <xsl:choose>
+          <xsl:when test="current-grouping-key()">
+            <xsl:for-each select="current-group()">
+              <xsl:choose>
+                <xsl:when test="self::tei:p | self::tei:ab"><p><xsl:apply-templates mode="tk:header"/></p></xsl:when>
+                <xsl:otherwise><xsl:apply-templates select="." mode="tk:header"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:when test="normalize-space(string-join(current-group(), ''))">
+            <p><xsl:apply-templates select="current-group()" mode="tk:header"/></p>
+          </xsl:when>
+        </xsl:choose>
+      </xsl:for-each-group>
+    </div>
   </xsl:template>
 
   <xsl:template match="tei:resp | tei:licence[not(normalize-space())] | tei:textDesc | tei:extent" mode="tk:header"/>

@@ -199,7 +199,23 @@
     <xsl:for-each select="tei:location[not(tei:geo)][normalize-space()]">
       <dt><xsl:value-of select="tk:label('register.location')"/></dt><dd><xsl:apply-templates/></dd>
     </xsl:for-each>
+    <xsl:for-each select="tei:location[tei:geo][* except tei:geo][normalize-space(string-join((* except tei:geo, text()), ''))]">
+      <dt><xsl:value-of select="tk:fact-label(.)"/></dt>
+      <dd><xsl:apply-templates select="node() except tei:geo"/></dd>
+    </xsl:for-each>
+    <!-- Whatever else the entry says (an event, a sex, a relation, a project's own element):
+         its words are part of the edition. -->
+    <xsl:for-each select="*[not(tk:is-entry(.))][not(self::tei:persName | self::tei:placeName
+      | self::tei:orgName | self::tei:name | self::tei:birth | self::tei:death | self::tei:floruit
+      | self::tei:occupation | self::tei:affiliation | self::tei:residence | self::tei:nationality
+      | self::tei:faith | self::tei:education | self::tei:location | self::tei:note | self::tei:desc
+      | self::tei:p | self::tei:ab | self::tei:idno | self::tei:listPerson | self::tei:listPlace
+      | self::tei:listOrg | self::tei:geogName | self::tei:settlement | self::tei:country)][normalize-space()]">
+      <dt><xsl:value-of select="tk:fact-label(.)"/></dt>
+      <dd><xsl:apply-templates/></dd>
+    </xsl:for-each>
   </xsl:template>
+
 
   <!-- "7 November 1879" for full dates, the value itself otherwise. -->
   <xsl:function name="tk:format-date" as="xs:string">

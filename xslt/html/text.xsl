@@ -230,25 +230,51 @@
   <xsl:template match="tei:text">
     <article class="text">
       <xsl:call-template name="tk:attrs"/>
+      <!-- a component of a corpus is known by its TEI's id -->
+      <xsl:if test="not(@xml:id) and parent::tei:TEI[parent::tei:teiCorpus]">
+        <xsl:attribute name="id" select="tk:id(..)"/>
+      </xsl:if>
       <!-- the document's language, where the interface speaks another -->
       <xsl:variable name="doc-lang" select="if (@xml:lang) then () else tk:bcp47(tk:language(.))"/>
       <xsl:if test="$doc-lang and $doc-lang ne $tk:ui-lang">
         <xsl:attribute name="lang" select="$doc-lang"/>
         <xsl:if test="tk:dir($doc-lang) ne $tk:ui-dir"><xsl:attribute name="dir" select="tk:dir($doc-lang)"/></xsl:if>
       </xsl:if>
-      <xsl:if test="not(tei:front/tei:titlePage)">
-        <header class="doc-header">
-          <h1><xsl:value-of select="tk:title(.)"/></h1>
-          <xsl:for-each select="tk:subtitle(.)"><p class="subtitle"><xsl:value-of select="."/></p></xsl:for-each>
-          <xsl:for-each select="tk:authors(.)"><p class="author"><xsl:value-of select="."/></p></xsl:for-each>
-        </header>
-      </xsl:if>
+      <xsl:call-template name="tk:text-header"/>
+      <xsl:call-template name="tk:genre-front"/>
       <xsl:apply-templates select="tei:front"/>
       <xsl:call-template name="tk:toc"/>
       <xsl:apply-templates select="tei:body | tei:group"/>
       <xsl:apply-templates select="tei:back"/>
+      <xsl:call-template name="tk:genre-back"/>
       <xsl:call-template name="tk:endnotes"/>
     </article>
+  </xsl:template>
+
+  <!-- The heading of a text: its title, subtitle and authors (unless it has a title page),
+       and for a component of a corpus, what its own header says of it (tk:header-summary).
+       $id: an id for the heading (the EPUB gives it the component's). -->
+  <xsl:template name="tk:text-header">
+    <xsl:param name="id" as="xs:string?" select="()"/>
+    <xsl:variable name="component" select="parent::tei:TEI[parent::tei:teiCorpus]"/>
+    <xsl:if test="not(tei:front/tei:titlePage) or $component">
+      <header class="doc-header">
+        <xsl:if test="exists($id)"><xsl:attribute name="id" select="$id"/></xsl:if>
+        <xsl:if test="not(tei:front/tei:titlePage)">
+          <h1><xsl:value-of select="tk:title(.)"/></h1>
+          <xsl:for-each select="tk:subtitle(.)"><p class="subtitle"><xsl:value-of select="."/></p></xsl:for-each>
+          <xsl:for-each select="tk:authors(.)"><p class="author"><xsl:value-of select="."/></p></xsl:for-each>
+        </xsl:if>
+        <xsl:variable name="summary" select="if ($component) then tk:header-summary($component) else ()"/>
+        <xsl:if test="exists($summary)">
+          <dl class="header-summary">
+            <xsl:for-each select="$summary">
+              <dt><xsl:value-of select="?1"/></dt><dd><xsl:value-of select="?2"/></dd>
+            </xsl:for-each>
+          </dl>
+        </xsl:if>
+      </header>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="tk:toc">
@@ -292,8 +318,17 @@
   <xsl:template match="tei:group">
     <div class="group">
       <xsl:call-template name="tk:attrs"/>
-      <xsl:apply-templates select="tei:text/(tei:front | tei:body | tei:group | tei:back) | * except tei:text"/>
+      <xsl:apply-templates select="*"/>
     </div>
+  </xsl:template>
+
+  <!-- A text of a group (an article of a journal volume): a section with its id, so that
+       links and the EPUB's contents can point at it. -->
+  <xsl:template match="tei:group/tei:text" priority="2">
+    <section class="text">
+      <xsl:call-template name="tk:attrs"/>
+      <xsl:apply-templates select="tei:front | tei:body | tei:group | tei:back"/>
+    </section>
   </xsl:template>
 
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7">
@@ -398,6 +433,32 @@
         <span class="{local-name()}"><xsl:call-template name="tk:attrs"/><xsl:apply-templates/></span>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- An utterance (a parliamentary speech, an interview): a block opened by who speaks,
+       linked to their register entry where there is one. -->
+  <xsl:template match="tei:u">
+    <xsl:param name="tk:page" as="xs:string?" tunnel="yes"/>
+    <div class="u">
+      <xsl:call-template name="tk:attrs"/>
+      <xsl:variable name="u" select="."/>
+      <xsl:variable name="names" select="tk:who(.)"/>
+      <xsl:if test="exists($names)">
+        <span class="speaker">
+          <xsl:for-each select="tokenize(normalize-space(@who))">
+            <xsl:variable name="i" select="position()"/>
+            <xsl:variable name="href" select="if (starts-with(., '#')) then tk:entity-href(substring(., 2)) else ()"/>
+            <xsl:if test="$i gt 1">, </xsl:if>
+            <xsl:choose>
+              <xsl:when test="exists($href)"><a class="name pers" href="{tk:relative($href, $tk:page)}"><xsl:value-of select="$names[$i]"/></a></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$names[$i]"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </span>
+        <xsl:text>: </xsl:text>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </div>
   </xsl:template>
 
   <xsl:template match="tei:q | tei:said">
@@ -727,7 +788,10 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:cb | tei:anchor | tei:index"/>
+  <xsl:template match="tei:cb | tei:index"/>
+
+  <!-- An anchor is a point; one that some project wraps around words keeps them. -->
+  <xsl:template match="tei:anchor"><xsl:apply-templates/></xsl:template>
 
   <xsl:template match="tei:gap">
     <xsl:variable name="why" select="normalize-space(string-join((@reason, @unit), ' '))"/>
@@ -817,12 +881,6 @@
   <xsl:template match="tei:add"><ins><xsl:apply-templates/></ins></xsl:template>
   <xsl:template match="tei:supplied">[<xsl:apply-templates/>]</xsl:template>
   <xsl:template match="tei:space"><xsl:text> </xsl:text></xsl:template>
-
-  <!-- Apparatus: the lemma in the text, readings in a title. -->
-  <xsl:template match="tei:app">
-    <span class="app" title="{string-join(tei:rdg/normalize-space(), ' | ')}"><xsl:apply-templates select="tei:lem"/></span>
-  </xsl:template>
-  <xsl:template match="tei:lem"><xsl:apply-templates/></xsl:template>
 
   <!-- Registers and header material are rendered on their own pages, not in the text flow. -->
   <xsl:template match="tei:standOff | tei:teiHeader"/>

@@ -25,6 +25,7 @@
   exclude-result-prefixes="#all">
 
   <xsl:import href="../common/common.xsl"/>
+  <xsl:include href="../genres/text.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
 
@@ -94,7 +95,7 @@
   <xsl:function name="tk:is-endnote" as="xs:boolean">
     <xsl:param name="n" as="element()"/>
     <xsl:sequence select="exists($n/self::tei:note) and exists($n/ancestor::tei:text)
-      and empty($n/ancestor::tei:note) and not(tk:is-block-note($n))
+      and empty($n/ancestor::tei:note) and empty($n/ancestor::tei:app) and not(tk:is-block-note($n))
       and empty($n/ancestor::*[self::tei:figure or self::tei:listBibl or self::tei:listPerson
         or self::tei:listPlace or self::tei:listOrg or self::tei:listEvent or self::tei:biblStruct])"/>
   </xsl:function>
@@ -141,6 +142,7 @@
         <xsl:variable name="parts" as="array(xs:string*)*">
           <xsl:sequence select="array{tk:part(tk:title-blocks(/))}"/>
           <xsl:sequence select="array{tk:part(tk:text-blocks())}"/>
+          <xsl:sequence select="tk:genre-parts() ! array{tk:part(?*)}"/>
           <xsl:if test="$with-notes">
             <xsl:sequence select="array{tk:part(tk:notes-blocks())}"/>
           </xsl:if>
@@ -173,10 +175,16 @@
   <xsl:function name="tk:text-blocks" as="element(tk:block)*">
     <xsl:for-each select="$texts">
       <!-- In a corpus, each text opens with its own title. -->
-      <xsl:variable name="member-title" select="../self::tei:TEI[parent::tei:teiCorpus]/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1]"/>
-      <xsl:if test="normalize-space($member-title)">
-        <tk:block kind="heading" level="1"><xsl:value-of select="tk:inline-string($member-title)"/></tk:block>
+      <xsl:variable name="member" select="../self::tei:TEI[parent::tei:teiCorpus]"/>
+      <xsl:if test="$member">
+        <tk:block kind="heading" level="1"><xsl:value-of select="tk:title(.)"/></tk:block>
+        <xsl:if test="not($clean)">
+          <xsl:for-each select="tk:header-summary($member)">
+            <tk:block kind="para" group="summary"><xsl:value-of select="concat(?1, ': ', ?2)"/></tk:block>
+          </xsl:for-each>
+        </xsl:if>
       </xsl:if>
+      <xsl:sequence select="tk:genre-text-head(.)"/>
       <xsl:apply-templates select="tei:front" mode="block">
         <xsl:with-param name="skip-title-page" tunnel="yes" select="true()"/>
       </xsl:apply-templates>
@@ -369,6 +377,16 @@
     <xsl:if test="not($clean)">
       <xsl:call-template name="tk:mixed"/>
     </xsl:if>
+  </xsl:template>
+
+  <!-- An utterance: who speaks, then what they say ("A: Speech by A."). -->
+  <xsl:template match="tei:u" mode="block">
+    <xsl:variable name="who" as="text()?">
+      <xsl:if test="not($clean) and exists(tk:who(.))"><xsl:value-of select="concat(string-join(tk:who(.), ', '), ': ')"/></xsl:if>
+    </xsl:variable>
+    <xsl:call-template name="tk:mixed">
+      <xsl:with-param name="nodes" select="$who, node()"/>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- Openers, closers, postscripts, speeches: their parts in turn. -->
@@ -858,20 +876,47 @@
       if ($birth and $death) then concat(' (', $birth, '–', $death, ')')
       else if ($birth) then concat(' (b. ', $birth, ')')
       else if ($death) then concat(' (d. ', $death, ')') else ''"/>
-    <xsl:variable name="all" select="$e/(tei:persName | tei:placeName | tei:orgName | tei:geogName | tei:name) ! normalize-space(tk:inline-string-of(.))"/>
-    <xsl:variable name="main-plain" select="normalize-space(tk:inline-string-of(($e/(tei:persName | tei:placeName | tei:orgName | tei:geogName | tei:name | tei:label | tei:eventName)[not(@type = ('variant', 'abbreviation', 'alternative', 'full'))], $e/*)[1]))"/>
-    <xsl:variable name="variants" select="distinct-values($all[. ne $name and . ne $main-plain and . ne ''])"/>
+    <xsl:variable name="main-el" select="($e/(tei:persName | tei:placeName | tei:orgName | tei:geogName | tei:name | tei:label | tei:eventName)[not(@type = ('variant', 'abbreviation', 'alternative', 'full'))], $e/*)[1]"/>
+    <xsl:variable name="main-plain" select="normalize-space(tk:inline-string-of($main-el))"/>
+    <!-- the other names, each once; a name of a kind ("alternative-name", "historical") with
+         its kind, even when it repeats another -->
+    <xsl:variable name="variants" select="distinct-values(
+      $e/(tei:persName | tei:placeName | tei:orgName | tei:geogName | tei:name)[not(. is $main-el)] !
+        (let $t := normalize-space(tk:inline-string-of(.)) return
+         if ($t eq '') then ()
+         else if (normalize-space(@type) and not(@type = 'variant')) then concat($t, ' (', lower-case(tk:fact-label(.)), ')')
+         else if ($t = ($name, $main-plain)) then () else $t))"/>
     <xsl:variable name="desc" select="($e/(tei:note | tei:desc | tei:occupation | tei:p)) ! tk:inline-string(.)"/>
     <xsl:variable name="ids" select="$e/tei:idno[normalize-space()] ! concat(
       if (normalize-space(@type)) then concat(upper-case(substring(normalize-space(@type), 1, 1)), substring(normalize-space(@type), 2), ': ') else '',
       normalize-space(.))"/>
+    <!-- A birth or death that says more than its year (a place), a location's names, and
+         whatever else the entry holds: "Label: text". Coordinates and identifiers in a
+         location are data. -->
+    <xsl:variable name="facts" select="$e/*[not(tk:is-entry-child(.))][normalize-space()] ! (
+      let $text := normalize-space(string-join((node() except (tei:geo | tei:idno)) ! tk:inline-string-of(.), ''))
+      return if ($text eq '' or (self::tei:birth and $text eq $birth) or (self::tei:death and $text eq $death)) then ()
+      else concat(tk:fact-label(.), ': ', $text))"/>
     <xsl:sequence select="string-join((
       concat($name, $dates),
       $desc[. ne ''],
       if (exists($variants)) then concat('Also: ', string-join($variants, '; ')) else (),
+      $facts,
       if (exists($ids)) then string-join($ids, '; ') else ()
       ) ! (if (matches(., '[.?!]$')) then . else concat(., '.')), ' ')"/>
   </xsl:function>
+
+  <!-- Children of a register entry that tk:register-entry shows in its own way (names,
+       description, identifiers) or that are entries of their own. -->
+  <xsl:function name="tk:is-entry-child" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el/(self::tei:persName | self::tei:placeName | self::tei:orgName
+      | self::tei:geogName | self::tei:name | self::tei:label | self::tei:eventName | self::tei:note
+      | self::tei:desc | self::tei:occupation | self::tei:p | self::tei:idno | self::tei:person
+      | self::tei:personGrp | self::tei:place | self::tei:org | self::tei:listPerson
+      | self::tei:listPlace | self::tei:listOrg | self::tei:listEvent | self::tei:event))"/>
+  </xsl:function>
+
 
   <!-- ===== inline text ===== -->
 
@@ -924,12 +969,25 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- The reading chosen; in the reading edition, the other follows it in brackets,
+       "receive [sic: recieve]". -->
   <xsl:template match="tei:choice" mode="inline">
     <xsl:apply-templates select="*[not(tk:hidden-reading(.))]" mode="inline"/>
+    <xsl:if test="not($clean)">
+      <xsl:for-each select="*[tk:hidden-reading(.)]">
+        <xsl:variable name="other" select="normalize-space(tk:inline-string(.))"/>
+        <xsl:if test="$other">
+          <xsl:value-of select="concat(' [', tk:reading-label(.), ': ', $other, ']')"/>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:app" mode="inline">
-    <xsl:apply-templates select="(tei:lem, tei:rdg)[1]" mode="inline"/>
+  <!-- Deleted text: in the reading edition, in ⟦ ⟧ where it stands; not in the clean text. -->
+  <xsl:template match="tei:del" mode="inline">
+    <xsl:if test="not($clean)">
+      <xsl:text>⟦</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>⟧</xsl:text>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:lb" mode="inline">
@@ -946,8 +1004,8 @@
     <xsl:text> </xsl:text><xsl:apply-templates mode="inline"/><xsl:text> </xsl:text>
   </xsl:template>
 
-  <xsl:template match="tei:pb | tei:cb | tei:milestone | tei:anchor | tei:fw | tei:figure | tei:graphic
-    | tei:index | tei:interpGrp | tei:spanGrp | tei:del | tei:binaryObject" mode="inline"/>
+  <xsl:template match="tei:pb | tei:cb | tei:milestone | tei:fw | tei:figure | tei:graphic
+    | tei:index | tei:interpGrp | tei:spanGrp | tei:binaryObject" mode="inline"/>
 
   <xsl:template match="tei:gap" mode="inline">
     <xsl:if test="not($clean)"><xsl:text>[…]</xsl:text></xsl:if>
@@ -1149,6 +1207,9 @@
       </xsl:when>
       <xsl:when test="$b/@kind = 'stars'">
         <xsl:sequence select="tk:center('*       *       *')"/>
+      </xsl:when>
+      <xsl:when test="$b/@kind = 'line' and ($b/@gutter or $b/@shift)">
+        <xsl:sequence select="tk:numbered-line($b, $text)"/>
       </xsl:when>
       <xsl:when test="$b/@kind = 'line'">
         <xsl:sequence select="tk:wrap($text, $indent, concat($indent, '    '))"/>

@@ -78,8 +78,11 @@
     return state;
   }
 
+  /* Parameters other scripts keep in the URL (genres.js: ?wit=) are left as they are. */
   function stateQuery(state) {
-    var params = new URLSearchParams();
+    var params = new URLSearchParams(window.location.search);
+    params.delete("hl");
+    params.delete("reading");
     if (state.hl.length) {
       params.set("hl", state.hl.join(","));
     }
@@ -128,7 +131,7 @@
       root.classList.toggle("hl-" + k, state.hl.indexOf(k) >= 0);
     });
     var reading = state.reading || defaultReading();
-    var spans = doc.querySelectorAll(".choice > [data-reading]");
+    var spans = doc.querySelectorAll("[data-reading]");
     for (var i = 0; i < spans.length; i++) {
       spans[i].hidden = spans[i].getAttribute("data-reading") !== reading;
     }
@@ -512,7 +515,9 @@
       if (!note) {
         return null;
       }
-      return { title: L("note.label", [marker.textContent]), nodes: copyContent(note), href: "#" + id };
+      /* (an apparatus marker names its own title: data-popover-title) */
+      var title = marker.getAttribute("data-popover-title") || L("note.label", [marker.textContent]);
+      return { title: title, nodes: copyContent(note), href: "#" + id };
     });
     window.addEventListener("resize", layoutMargin);
     if (window.ResizeObserver) {
