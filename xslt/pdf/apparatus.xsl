@@ -5,7 +5,7 @@
   An app in the running text: its lemma stays in the text, followed by a call lettered a, b,
   c ... (a second series, beside the notes' numbers), and its entry goes to the foot of the
   page like a footnote: "a erat A B] fuit C". An empty lemma (an addition of some witnesses)
-  reads "om." before the bracket, an empty reading "om." after it; witnesses are the sigla of
+  reads "om." (the label print.omitted) before the bracket, an empty reading "om." after it; witnesses are the sigla of
   @wit (the ids, without '#'); whatever else the app holds (notes, witDetail, lacunae) follows
   the readings.
 
@@ -35,10 +35,10 @@
     <xsl:variable name="label" select="$tk:app-labels(generate-id(.))"/>
     <xsl:variable name="id" select="concat('app-', tk:id(.))"/>
     <span class="app"><xsl:call-template name="tk:attrs"/><xsl:apply-templates select="tei:lem"/></span>
-    <a class="appref" href="#{$id}" id="ref-{$id}" aria-label="Apparatus {$label}"><xsl:value-of select="$label"/></a>
+    <a class="appref" href="#{$id}" id="ref-{$id}" aria-label="{tk:label('print.apparatus', $label)}"><xsl:value-of select="$label"/></a>
     <xsl:variable name="entry" as="node()*"><xsl:call-template name="tk:app-entry"/></xsl:variable>
     <span class="footnote apparatus" id="{$id}" role="doc-footnote">
-      <a class="backlink" href="#ref-{$id}" aria-label="Back to the text of apparatus entry {$label}"><xsl:value-of select="$label"/></a>
+      <a class="backlink" href="#ref-{$id}" aria-label="{tk:label('print.apparatus.back', $label)}"><xsl:value-of select="$label"/></a>
       <xsl:text> </xsl:text>
       <xsl:apply-templates select="$entry" mode="tk:inline-blocks"/>
     </span>
@@ -92,7 +92,7 @@
     <xsl:param name="r" as="element()"/>
     <xsl:choose>
       <xsl:when test="normalize-space($r) or $r/*"><xsl:apply-templates select="$r/node()"/></xsl:when>
-      <xsl:otherwise><i>om.</i></xsl:otherwise>
+      <xsl:otherwise><i><xsl:value-of select="tk:label('print.omitted')"/></i></xsl:otherwise>
     </xsl:choose>
     <xsl:variable name="wit" select="tokenize(normalize-space(string-join(($r/@wit, $r/@source), ' ')), ' ') ! replace(., '^#', '')"/>
     <xsl:if test="exists($wit)">

@@ -79,7 +79,7 @@
       <xsl:variable name="id" select="concat(tk:id($note), if ($k gt 1 and $tk:notes-mode eq 'foot') then concat('-', $k) else '')"/>
       <a class="noteref" href="#{$id}" id="{tk:noteref-id($note, $k)}"
         data-passage="{$passage}" role="doc-noteref"
-        aria-label="Note {$n}"><xsl:value-of select="$n"/></a>
+        aria-label="{tk:label('note.label', $n)}"><xsl:value-of select="$n"/></a>
       <xsl:if test="$tk:notes-mode eq 'foot'">
         <xsl:variable name="body" as="node()*">
           <xsl:for-each select="$note"><xsl:call-template name="tk:endnote-body"/></xsl:for-each>
@@ -105,7 +105,7 @@
   <xsl:template name="tk:backlink">
     <xsl:variable name="n" select="tk:note-label(.)"/>
     <a class="backlink" href="#{tk:noteref-id(., 1)}" role="doc-backlink"
-      aria-label="Back to the reference to note {$n}"><xsl:value-of select="$n"/></a>
+      aria-label="{tk:label('note.back', $n)}"><xsl:value-of select="$n"/></a>
     <xsl:text> </xsl:text>
   </xsl:template>
 
@@ -149,9 +149,9 @@
   <xsl:template name="tk:print-endnotes">
     <xsl:variable name="notes" select="tk:text-endnotes(.)"/>
     <xsl:if test="$tk:notes-mode eq 'end' and exists($notes)">
-      <section class="endnotes" id="{tk:notes-id(.)}" role="doc-endnotes" data-head="Notes"
-        aria-labelledby="{tk:notes-id(.)}-title">
-        <h2 id="{tk:notes-id(.)}-title" data-head="Notes">Notes</h2>
+      <section class="endnotes" id="{tk:notes-id(.)}" role="doc-endnotes" data-head="{tk:label('notes.title')}"
+        aria-labelledby="{tk:notes-id(.)}-title" data-break="page">
+        <h2 id="{tk:notes-id(.)}-title" data-head="{tk:label('notes.title')}"><xsl:value-of select="tk:label('notes.title')"/></h2>
         <ol class="notes">
           <xsl:for-each select="$notes">
             <li id="{tk:id(.)}" class="note"><xsl:call-template name="tk:endnote-body"/></li>
