@@ -262,8 +262,8 @@ def run_sampled(cmd: list[str]) -> tuple[float, float, int]:
 
 def pdf_figures(out: Path, novels_out: Path) -> None:
     """The print edition (opt-in format pdf, not in the default build): the essay alone, once
-    (it is laid out two or three times: see toolkit/formats/pdf.py), and the novels of
-    PDF_NOVELS in one build of two processes, per MB of TEI."""
+    (each part of the book laid out once or a few times: see toolkit/formats/pdf.py), and the
+    novels of PDF_NOVELS in one build of two processes, per MB of TEI."""
     from pypdf import PdfReader
 
     cmd = TEIKIT + ["build", str(EDITION), "--format", "pdf", "--out", str(out), "--no-cache"]

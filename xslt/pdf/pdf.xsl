@@ -11,7 +11,7 @@
                      the edition's makers and publisher below it
     edition page     edition statement, publication, availability, the source, how to cite
     contents         every division (two levels) and every part of the back matter, with the
-                     page it starts on (target-counter, resolved by the typesetter)
+                     page it starts on
     the text         front matter, body, back matter (a bibliography in the text stays there,
                      every entry with the pages that cite it); notes at the foot of the page
                      of their call (notes.xsl), or gathered after the text
@@ -22,6 +22,15 @@
 
   Every link is a fragment of this one document: tk:passage-href, tk:entity-href and
   tk:page-href are overridden to say so.
+
+  Pages. What only the layout knows, the builder writes in: an element with data-page-of="id"
+  gets the page the element with that id is set on, one with data-pages-of="id id ..." the
+  pages of those elements, each once, runs as ranges ("3, 7, 12–14"). Every element that
+  begins a page is marked data-break="page" (print.css breaks the page there); the builder lays
+  out the book from one such mark to the next, and each part again only when a page it prints
+  has changed (toolkit/formats/pdf.py).
+
+  Words: every label comes from the catalogue (xslt/common/labels.xml, tk:label).
 
   Modules (xsl:include, all in this folder):
     notes.xsl      footnotes and endnotes
@@ -34,6 +43,7 @@
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:tk="urn:teikit"
+  xmlns:h="http://www.w3.org/1999/xhtml"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
@@ -43,17 +53,11 @@
   <xsl:include href="apparatus.xsl"/>
   <xsl:include href="registers.xsl"/>
 
-  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
+  <xsl:output method="xhtml" html-version="5" encoding="UTF-8" indent="no" include-content-type="no" omit-xml-declaration="yes"/>
 
   <!-- Where notes go: 'foot' (at the foot of the page of their call), 'end' (gathered after
        the text, as in the EPUB) or 'none' (left out, with their calls). -->
   <xsl:param name="notes" as="xs:string" select="'foot'"/>
-
-  <!-- The page each anchor of the text was set on by the previous layout, as space-separated
-       "id=page" pairs; empty on the first layout. Registers turn it into deduplicated page
-       references with ranges ("3, 7, 12–14"); without it each mention is one
-       target-counter() reference (registers.xsl). -->
-  <xsl:param name="pages" as="xs:string" select="''"/>
 
   <!-- The EPUB's identifier parameter is not used in print. -->
   <xsl:param name="identifier" as="xs:string" select="''"/>
@@ -100,7 +104,7 @@
         <xsl:for-each select="tk:authors(.)">
           <meta name="author" content="{.}"/>
         </xsl:for-each>
-        <meta name="description" content="{tk:citation-text(.)}"/>
+        <meta name="description" content="{tk:print-citation()}"/>
         <xsl:variable name="keywords" select="distinct-values(tei:TEI/tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords//tei:term/normalize-space()[. ne ''])"/>
         <xsl:if test="exists($keywords)">
           <meta name="keywords" content="{string-join($keywords, ', ')}"/>
@@ -109,14 +113,14 @@
         <meta name="dcterms.created" content="{tk:modified()}"/>
         <meta name="dcterms.modified" content="{tk:modified()}"/>
       </head>
-      <body data-author="{$tk:running-author}">
-        <section class="half-title" aria-label="Half-title">
+      <body data-author="{$tk:running-author}" data-list="{tk:label('print.page-list')}">
+        <section class="half-title" aria-label="{tk:label('print.half-title')}">
           <p class="half-title"><xsl:value-of select="$tk:doc-title"/></p>
         </section>
         <xsl:call-template name="tk:title-page"/>
         <xsl:call-template name="tk:edition-page"/>
         <xsl:call-template name="tk:print-toc"/>
-        <main id="text">
+        <main id="text" data-break="page">
           <xsl:apply-templates select="$tk:texts"/>
         </main>
         <xsl:call-template name="tk:print-registers"/>
@@ -128,7 +132,7 @@
 
   <!-- The title page: the text's own, else one made from the header; then the imprint. -->
   <xsl:template name="tk:title-page">
-    <section class="title-page" aria-label="Title page">
+    <section class="title-page" aria-label="{tk:label('div.titlepage')}" data-break="page">
       <xsl:choose>
         <xsl:when test="$tk:main-title-page">
           <xsl:apply-templates select="$tk:main-title-page">
@@ -141,7 +145,12 @@
       <xsl:variable name="ps" select="$tk:header/tei:fileDesc/tei:publicationStmt"/>
       <div class="imprint">
         <xsl:for-each select="$ts/tei:editor">
-          <p class="editor">Edited by <xsl:apply-templates mode="tk:header"/></p>
+          <p class="editor">
+            <xsl:call-template name="tk:label-around">
+              <xsl:with-param name="key" select="'print.edited-by'"/>
+              <xsl:with-param name="content" as="node()*"><xsl:apply-templates mode="tk:header"/></xsl:with-param>
+            </xsl:call-template>
+          </p>
         </xsl:for-each>
         <xsl:for-each select="$ts/tei:respStmt[* except tei:resp]">
           <p class="resp">
@@ -171,51 +180,75 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The back of the title page: what edition this is and how to cite it. -->
+  <!-- The back of the title page: what edition this is and how to cite it. The header's
+       elements are printed again on the about pages, so their ids are left out here. -->
   <xsl:template name="tk:edition-page">
     <xsl:variable name="fd" select="$tk:header/tei:fileDesc"/>
-    <section class="edition-page" aria-label="Edition">
-      <p class="edition-title"><xsl:value-of select="string-join(($tk:doc-title, tk:subtitle($tk:root)), ': ')"/></p>
-      <xsl:for-each select="$fd/tei:editionStmt/tei:edition">
-        <p class="edition"><xsl:apply-templates mode="tk:header"/></p>
-      </xsl:for-each>
-      <xsl:for-each select="$fd/tei:editionStmt/tei:p">
-        <p class="edition"><xsl:apply-templates mode="tk:header"/></p>
-      </xsl:for-each>
-      <xsl:for-each select="$fd/tei:publicationStmt">
-        <p class="publication">
-          <xsl:value-of select="string-join(((tei:publisher | tei:distributor | tei:authority)[1], tei:pubPlace[1],
-            (tei:date[1]/normalize-space()[. ne ''], tei:date[1]/@when)[1]) ! normalize-space(.)[. ne ''], ', ')"/>
-        </p>
-        <xsl:for-each select="tei:idno[normalize-space()]">
-          <p class="idno"><xsl:value-of select="concat(if (@type) then concat(@type, ': ') else '', normalize-space())"/></p>
+    <xsl:variable name="page" as="element()">
+      <section class="edition-page" aria-label="{tk:label('about.edition')}" data-break="page">
+        <p class="edition-title"><xsl:value-of select="string-join(($tk:doc-title, tk:subtitle($tk:root)), ': ')"/></p>
+        <xsl:for-each select="$fd/tei:editionStmt/tei:edition">
+          <p class="edition"><xsl:apply-templates mode="tk:header"/></p>
         </xsl:for-each>
-        <xsl:for-each select="tei:availability">
-          <div class="availability"><xsl:apply-templates select="." mode="tk:header-block"/></div>
+        <xsl:for-each select="$fd/tei:editionStmt/tei:p">
+          <p class="edition"><xsl:apply-templates mode="tk:header"/></p>
         </xsl:for-each>
-      </xsl:for-each>
-      <xsl:if test="$fd/tei:sourceDesc[normalize-space()]">
-        <div class="source">
-          <p class="label">Source</p>
-          <xsl:for-each select="$fd/tei:sourceDesc/*">
-            <xsl:apply-templates select="." mode="tk:header-block"/>
+        <xsl:for-each select="$fd/tei:publicationStmt">
+          <p class="publication">
+            <xsl:value-of select="string-join(((tei:publisher | tei:distributor | tei:authority)[1], tei:pubPlace[1],
+              (tei:date[1]/normalize-space()[. ne ''], tei:date[1]/@when)[1]) ! normalize-space(.)[. ne ''], ', ')"/>
+          </p>
+          <xsl:for-each select="tei:idno[normalize-space()]">
+            <p class="idno"><xsl:value-of select="string-join((@type, normalize-space()), ': ')"/></p>
           </xsl:for-each>
+          <xsl:for-each select="tei:availability">
+            <div class="availability"><xsl:apply-templates select="." mode="tk:header-block"/></div>
+          </xsl:for-each>
+        </xsl:for-each>
+        <xsl:if test="$fd/tei:sourceDesc[normalize-space()]">
+          <div class="source">
+            <p class="label"><xsl:value-of select="tk:label('about.source')"/></p>
+            <xsl:for-each select="$fd/tei:sourceDesc/*">
+              <xsl:apply-templates select="." mode="tk:header-block"/>
+            </xsl:for-each>
+          </div>
+        </xsl:if>
+        <div class="cite">
+          <p class="label"><xsl:value-of select="tk:label('cite.title')"/></p>
+          <p class="citation"><xsl:value-of select="tk:print-citation()"/></p>
+          <p><xsl:value-of select="tk:label('print.cite-help')"/></p>
         </div>
-      </xsl:if>
-      <div class="cite">
-        <p class="label">How to cite</p>
-        <p class="citation"><xsl:value-of select="tk:citation-text($tk:root)"/>, printed edition.</p>
-        <p>Cite a passage by the page numbers of this edition, a note by its number.</p>
-      </div>
-      <p class="colophon">Typeset by teikit from the TEI source.</p>
-    </section>
+        <p class="colophon"><xsl:value-of select="tk:label('print.colophon')"/></p>
+      </section>
+    </xsl:variable>
+    <xsl:apply-templates select="$page" mode="tk:without-ids"/>
+  </xsl:template>
+
+  <!-- The edition's citation (the about page's Chicago style, without an address). -->
+  <xsl:function name="tk:print-citation" as="xs:string">
+    <xsl:sequence select="tk:cite-fill(tk:cite-template('chicago'), map{})"/>
+  </xsl:function>
+
+  <!-- A label with {1} standing for nodes (a name with its markup). -->
+  <xsl:template name="tk:label-around">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="content" as="node()*"/>
+    <xsl:variable name="label" select="tk:label($key, '{1}')"/>
+    <xsl:value-of select="substring-before($label, '{1}')"/>
+    <xsl:sequence select="$content"/>
+    <xsl:value-of select="substring-after($label, '{1}')"/>
+  </xsl:template>
+
+  <xsl:template match="@id" mode="tk:without-ids"/>
+  <xsl:template match="@* | node()" mode="tk:without-ids">
+    <xsl:copy><xsl:apply-templates select="@* | node()" mode="tk:without-ids"/></xsl:copy>
   </xsl:template>
 
   <!-- ==== Contents ==== -->
 
   <xsl:template name="tk:print-toc">
-    <nav class="toc" id="contents" role="doc-toc" aria-labelledby="contents-title">
-      <h2 id="contents-title" data-head="Contents">Contents</h2>
+    <nav class="toc" id="contents" role="doc-toc" aria-labelledby="contents-title" data-break="page">
+      <h2 id="contents-title" data-head="{tk:label('nav.contents')}"><xsl:value-of select="tk:label('nav.contents')"/></h2>
       <ol>
         <xsl:for-each select="$tk:texts">
           <xsl:variable name="component" select="count($tk:texts) gt 1"/>
@@ -271,7 +304,7 @@
         <li>
           <xsl:call-template name="tk:toc-entry">
             <xsl:with-param name="id" select="tk:notes-id(ancestor::tei:text[1])"/>
-            <xsl:with-param name="label" select="'Notes'"/>
+            <xsl:with-param name="label" select="tk:label('notes.title')"/>
           </xsl:call-template>
         </li>
       </xsl:if>
@@ -287,7 +320,7 @@
   <xsl:template name="tk:toc-entry">
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="label" as="xs:string"/>
-    <a class="toc-entry" href="#{$id}"><span class="toc-label"><xsl:value-of select="$label"/></span></a>
+    <a class="toc-entry" href="#{$id}"><span class="toc-label"><xsl:value-of select="$label"/></span><xsl:text> </xsl:text><span class="toc-page" data-page-of="{$id}"></span></a>
   </xsl:template>
 
   <!-- A text's title: its own header's (a TEI in a teiCorpus), else a heading or its type. -->
@@ -302,9 +335,13 @@
 
   <!-- ==== The text ==== -->
 
-  <!-- Every text is an article the contents can point at, the texts of a group too. -->
+  <!-- Every text is an article the contents can point at, the texts of a group too; each
+       after the first begins a page. -->
   <xsl:template match="tei:text">
     <article class="text" id="{tk:id(.)}">
+      <xsl:if test="preceding-sibling::*[1][self::tei:text] or (. intersect $tk:texts and not(. is $tk:texts[1]))">
+        <xsl:attribute name="data-break" select="'page'"/>
+      </xsl:if>
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="tk:bcp47(@xml:lang)"/></xsl:if>
       <xsl:if test="count($tk:texts) gt 1 and . intersect $tk:texts">
         <h2 class="text-title" data-head="{tk:text-title(.)}"><xsl:value-of select="tk:text-title(.)"/></h2>
@@ -323,33 +360,40 @@
     </div>
   </xsl:template>
 
-  <!-- Headings carry their text without notes, for running heads and bookmarks. -->
+  <!-- Headings carry their text without notes, for running heads and bookmarks; and keep
+       the HTML edition's levels (the EPUB raises the first heading of a division to h1, since
+       each of its documents begins there; the book has one outline). -->
   <xsl:template match="tei:head | tei:docTitle">
     <xsl:variable name="label" select="tk:label-text(.)"/>
+    <xsl:variable name="raised" select="exists(self::tei:head[parent::*[tk:is-container(.)]][not(preceding-sibling::tei:head)])"/>
     <xsl:variable name="html" as="node()*"><xsl:next-match/></xsl:variable>
     <xsl:for-each select="$html">
       <xsl:choose>
         <xsl:when test="self::*[matches(local-name(), '^h[1-6]$')]">
-          <xsl:copy>
+          <xsl:variable name="level" select="xs:integer(substring(local-name(), 2)) + (if ($raised) then 1 else 0)"/>
+          <xsl:element name="h{min(($level, 6))}">
             <xsl:copy-of select="@*"/>
             <xsl:attribute name="data-head" select="$label"/>
             <xsl:copy-of select="node()"/>
-          </xsl:copy>
+          </xsl:element>
         </xsl:when>
         <xsl:otherwise><xsl:sequence select="."/></xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
   </xsl:template>
 
-  <!-- Divisions with no heading get one for the running head from the contents' label. -->
+  <!-- Divisions with no heading get one for the running head from the contents' label; the
+       divisions of a text's front, body and back, and of a group, each begin a page. -->
   <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7">
     <xsl:if test="not(tk:is-omitted-division(.))">
       <xsl:variable name="label" select="tk:nav-label(.)"/>
+      <xsl:variable name="top" select="exists(parent::tei:front | parent::tei:body | parent::tei:back | parent::tei:group)"/>
       <xsl:variable name="html" as="element()"><xsl:next-match/></xsl:variable>
       <xsl:for-each select="$html">
         <xsl:copy>
           <xsl:copy-of select="@*"/>
           <xsl:attribute name="data-head" select="$label"/>
+          <xsl:if test="$top"><xsl:attribute name="data-break" select="'page'"/></xsl:if>
           <xsl:copy-of select="node()"/>
         </xsl:copy>
       </xsl:for-each>
@@ -363,6 +407,31 @@
     <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="tk:bcp47(@xml:lang)"/></xsl:if>
   </xsl:template>
 
+  <!-- A mention's id: its own, so that the registers can give its page. -->
+  <xsl:function name="tk:mention-id" as="xs:string?">
+    <xsl:param name="el" as="element()"/>
+    <xsl:param name="entry" as="element()?"/>
+    <xsl:sequence select="if (tk:has-anchor($el) or tk:is-page-target($el)) then tk:id($el) else ()"/>
+  </xsl:function>
+
+  <!-- A cross-reference to a passage, a note or an entry of the book gives its page. -->
+  <xsl:template match="tei:ref | tei:ptr">
+    <xsl:variable name="html" as="node()*"><xsl:next-match/></xsl:variable>
+    <xsl:sequence select="$html"/>
+    <xsl:for-each select="$html[self::h:a[starts-with(@href, '#')][not(@class)]]">
+      <xsl:call-template name="tk:xref-page"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- " (p. 12)" after a link (the context item) to an element of the book. -->
+  <xsl:template name="tk:xref-page">
+    <span class="xref-page">
+      <xsl:value-of select="concat(' (', tk:label('bibl.p'), ' ')"/>
+      <span class="page-of" data-page-of="{substring(@href, 2)}"></span>
+      <xsl:text>)</xsl:text>
+    </span>
+  </xsl:template>
+
   <!-- Only the reading chosen at build time, as in the EPUB; no permalinks on paper. -->
   <xsl:template name="tk:heading-permalink">
     <xsl:param name="id" as="xs:string"/>
@@ -370,7 +439,8 @@
   </xsl:template>
 
   <!-- A copy of an HTML result with its headings one level lower (h1 becomes h2, ...), the
-       section with id $drop left out, and data-head on the headings (mode tk:demote). -->
+       section with id $drop left out, data-head on the headings, and the page after each
+       cross-reference (mode tk:demote). -->
   <xsl:template match="element()" mode="tk:demote">
     <xsl:param name="drop" as="xs:string*" tunnel="yes"/>
     <xsl:choose>
@@ -387,20 +457,22 @@
           <xsl:copy-of select="@*"/>
           <xsl:apply-templates mode="tk:demote"/>
         </xsl:copy>
+        <xsl:if test="self::h:a[starts-with(@href, '#')][not(@class)]"><xsl:call-template name="tk:xref-page"/></xsl:if>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <xsl:template match="text() | comment()" mode="tk:demote"><xsl:copy/></xsl:template>
 
-  <!-- About this edition: the HTML edition's page, less "how to cite" (on the edition page). -->
+  <!-- About this edition: the HTML edition's page, less how to cite it (on the edition page)
+       and its permanent addresses (a web page's). -->
   <xsl:template name="tk:print-about">
     <xsl:variable name="about" as="node()*">
       <xsl:for-each select="$tk:root"><xsl:call-template name="tk:about-page"/></xsl:for-each>
     </xsl:variable>
-    <section class="about backmatter" id="about">
+    <section class="about backmatter" id="about" data-break="page">
       <xsl:apply-templates select="$about" mode="tk:demote">
-        <xsl:with-param name="drop" select="'cite'" tunnel="yes"/>
+        <xsl:with-param name="drop" select="('cite', 'about-permalinks')" tunnel="yes"/>
       </xsl:apply-templates>
     </section>
   </xsl:template>

@@ -5,11 +5,10 @@
   corrections.
 
   Page references. Every element of the text that points at a register or bibliography entry
-  (tk:mentions) and every correction gets an id (tk:is-page-target, used by tk:attrs). An
-  entry lists the pages of its mentions: on the first layout (no $pages) one target-counter()
-  link per mention, which print.css turns into its page number; the builder then passes the
-  page of every anchor in $pages and the entry lists each page once, runs of pages as ranges
-  ("3, 7, 12–14"), each number a link to the first mention on that page.
+  (tk:mentions) and every correction gets an id (tk:is-page-target, used by tk:attrs and
+  tk:mention-id). An entry names the ids of its mentions (data-pages-of); the builder, which
+  knows the page of each, writes each page once, runs of pages as ranges ("3, 7, 12–14"),
+  each number a link to the first mention on that page (toolkit/formats/pdf.py).
 
   A register kept outside the text (standOff, as in the essay) is printed as an index: entries
   in alphabetical order under their initial letter, each with its name (surname first), dates,
@@ -25,12 +24,6 @@
   xmlns:tk="urn:teikit"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
-
-  <!-- $pages as a map from id to page number. -->
-  <xsl:variable name="tk:page-of" as="map(xs:string, xs:integer)" select="map:merge(
-    for $pair in tokenize(normalize-space($pages), ' ')[contains(., '=')]
-    return map:entry(substring-before($pair, '='), xs:integer(substring-after($pair, '='))),
-    map {'duplicates': 'use-first'})"/>
 
   <!-- Elements the back matter refers to by page. -->
   <xsl:function name="tk:is-page-target" as="xs:boolean">
@@ -53,44 +46,17 @@
   <!-- The page references of some elements (see the head of this module). -->
   <xsl:template name="tk:page-refs">
     <xsl:param name="targets" as="element()*"/>
-    <xsl:variable name="ids" select="$targets ! tk:id(.)"/>
-    <span class="pagerefs">
-      <xsl:choose>
-        <xsl:when test="map:size($tk:page-of) eq 0">
-          <xsl:for-each select="$ids">
-            <a class="pageref" href="#{.}"></a>
-            <xsl:if test="position() ne last()">, </xsl:if>
-          </xsl:for-each>
-        </xsl:when>
-        <xsl:otherwise>
-          <!-- the first mention on each page, in page order -->
-          <xsl:variable name="firsts" as="map(*)*">
-            <xsl:for-each-group select="$ids[map:contains($tk:page-of, .)]" group-by="$tk:page-of(.)">
-              <xsl:sort select="current-grouping-key()"/>
-              <xsl:sequence select="map {'page': current-grouping-key(), 'id': current-group()[1]}"/>
-            </xsl:for-each-group>
-          </xsl:variable>
-          <xsl:for-each-group select="$firsts" group-adjacent="?page - position()">
-            <xsl:variable name="run" select="current-group()"/>
-            <a class="pageref-n" href="#{$run[1]?id}"><xsl:value-of select="$run[1]?page"/></a>
-            <xsl:if test="count($run) gt 1">
-              <xsl:text>–</xsl:text>
-              <a class="pageref-n" href="#{$run[last()]?id}"><xsl:value-of select="$run[last()]?page"/></a>
-            </xsl:if>
-            <xsl:if test="position() ne last()">, </xsl:if>
-          </xsl:for-each-group>
-        </xsl:otherwise>
-      </xsl:choose>
-    </span>
+    <span class="pagerefs" data-pages-of="{string-join($targets ! tk:id(.), ' ')}"></span>
   </xsl:template>
 
   <!-- In a register or bibliography printed by the HTML templates: pages, not passages. -->
   <xsl:template name="tk:mentions-list">
-    <xsl:param name="verb" as="xs:string" select="'Mentioned in'"/>
+    <xsl:param name="verb" as="xs:string" select="'mentions.in'"/>
     <xsl:variable name="mentions" select="tk:printed-mentions(string(@xml:id))"/>
     <xsl:if test="exists($mentions)">
       <p class="mentions-head">
-        <xsl:value-of select="if ($verb eq 'Cited in') then 'Cited: ' else 'Mentioned: '"/>
+        <xsl:value-of select="tk:label(if ($verb eq 'mentions.cited') then 'print.cited' else 'print.mentioned')"/>
+        <xsl:text> </xsl:text>
         <xsl:call-template name="tk:page-refs">
           <xsl:with-param name="targets" select="$mentions"/>
         </xsl:call-template>
@@ -108,15 +74,15 @@
   <xsl:function name="tk:print-back-sections" as="map(*)*">
     <xsl:sequence select="
       $tk:print-register-keys ! map {'id': concat('register-', .), 'label': tk:page-title(.)},
-      map {'id': 'corrections', 'label': 'Corrections'}[exists($tk:corrections)],
-      map {'id': 'about', 'label': 'About this edition'}"/>
+      map {'id': 'corrections', 'label': tk:label('print.corrections')}[exists($tk:corrections)],
+      map {'id': 'about', 'label': tk:label('page.about')}"/>
   </xsl:function>
 
   <xsl:template name="tk:print-registers">
     <xsl:for-each select="$tk:print-register-keys">
       <xsl:variable name="key" select="."/>
       <xsl:variable name="title" select="tk:page-title($key)"/>
-      <section class="register backmatter {$key}" id="register-{$key}" data-head="{$title}">
+      <section class="register backmatter {$key}" id="register-{$key}" data-head="{$title}" data-break="page">
         <h2 data-head="{$title}"><xsl:value-of select="$title"/></h2>
         <xsl:variable name="lists" select="tk:register-lists($key)[empty(ancestor::tei:text)]"/>
         <xsl:choose>
@@ -204,16 +170,16 @@
 
   <xsl:template name="tk:corrections">
     <xsl:if test="exists($tk:corrections)">
-      <section class="corrections backmatter" id="corrections" data-head="Corrections">
-        <h2 data-head="Corrections">Corrections</h2>
+      <xsl:variable name="title" select="tk:label('print.corrections')"/>
+      <section class="corrections backmatter" id="corrections" data-head="{$title}" data-break="page">
+        <h2 data-head="{$title}"><xsl:value-of select="$title"/></h2>
         <p class="lede">
-          <xsl:value-of select="concat(count($tk:corrections), if (count($tk:corrections) eq 1) then ' correction' else ' corrections',
-            ' of the source, in the order of the text: the page, the editors’ reading and, after the bracket, the source’s.')"/>
+          <xsl:value-of select="tk:label('print.corrections.lede', tk:label-n('print.corrections.count', count($tk:corrections), ()))"/>
         </p>
         <ul class="corrections">
           <xsl:for-each select="$tk:corrections">
             <li>
-              <a class="pageref" href="#{tk:id(.)}"></a>
+              <a class="pageref" href="#{tk:id(.)}" data-page-of="{tk:id(.)}"></a>
               <xsl:text> </xsl:text>
               <span class="corr"><xsl:call-template name="tk:reading"><xsl:with-param name="el" select="tei:corr[1]"/></xsl:call-template></span>
               <xsl:text> ] </xsl:text>
@@ -230,7 +196,7 @@
     <xsl:variable name="text" select="normalize-space(string-join($el//text()[not(ancestor::tei:note)], ''))"/>
     <xsl:choose>
       <xsl:when test="$text ne ''"><xsl:value-of select="$text"/></xsl:when>
-      <xsl:otherwise><i>(nothing)</i></xsl:otherwise>
+      <xsl:otherwise><i><xsl:value-of select="tk:label('choice.nothing')"/></i></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
