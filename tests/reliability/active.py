@@ -162,8 +162,42 @@ def epub_problems(epub: Path) -> list[str]:
     return problems
 
 
+#: What a PDF viewer runs or opens: scripts, launched programs, submitted forms, embedded
+#: files, and actions on opening.
+PDF_ACTIVE = {"/JavaScript", "/JS", "/Launch", "/SubmitForm", "/ImportData", "/EmbeddedFile"}
+
+
+def pdf_problems(pdf: Path) -> list[str]:
+    """Problems in a PDF: active objects anywhere, and links whose address is not a harmless
+    one (every object read, compressed object streams too)."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    reader = PdfReader(pdf)
+    problems, seen, stack = [], set(), [reader.trailer]
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            if (obj.idnum, obj.generation) in seen:
+                continue
+            seen.add((obj.idnum, obj.generation))
+            obj = obj.get_object()
+        if isinstance(obj, DictionaryObject):
+            for key, value in obj.items():
+                if key in PDF_ACTIVE or (key == "/S" and value in PDF_ACTIVE):
+                    problems.append(f"{pdf}: {key} {value if key == '/S' else ''}".rstrip())
+                if key == "/OpenAction":
+                    problems.append(f"{pdf}: an action on opening")
+                if key == "/URI" and active_scheme(str(value)):
+                    problems.append(f"{pdf}: a link to {value}")
+                stack.append(value)
+        elif isinstance(obj, ArrayObject):
+            stack.extend(obj)
+    return problems
+
+
 def output_problems(out: Path) -> list[str]:
-    """Every problem in every page, search index and EPUB under `out`."""
+    """Every problem in every page, search index, EPUB and PDF under `out`."""
     problems = []
     for path in sorted(out.rglob("*")):
         if path.suffix == ".html":
@@ -173,6 +207,8 @@ def output_problems(out: Path) -> list[str]:
             problems += search_index_problems(path)
         elif path.suffix == ".epub":
             problems += epub_problems(path)
+        elif path.suffix == ".pdf":
+            problems += pdf_problems(path)
         elif path.suffix == ".js" and path.read_bytes() not in TOOLKIT_ASSETS:
             problems.append(f"{path}: a script that is not one of teikit's assets")
     return problems

@@ -109,6 +109,28 @@ def test_the_scanner_reads_epubs(tmp_path):
     assert any("inline <script>" in p for p in problems)
 
 
+def test_the_scanner_reads_pdfs(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    from pypdf.annotations import Link
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(100, 100)
+    actions = [
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("1")},
+        {NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject("file:///x")},
+    ]
+    for action in actions:
+        link = Link(rect=(0, 0, 10, 10), url="https://example.org/")
+        link[NameObject("/A")] = DictionaryObject(action)
+        writer.add_annotation(0, link)
+    with open(tmp_path / "x.pdf", "wb") as f:
+        writer.write(f)
+    problems = output_problems(tmp_path)
+    assert any("/JavaScript" in p for p in problems), problems
+    assert any("a link to file:///x" in p for p in problems), problems
+
+
 @pytest.mark.parametrize(
     "url, scheme",
     [("javascript:x", "javascript"), ("\tjava\nscript:x", "javascript"), ("DATA:x", "data"),

@@ -75,7 +75,14 @@ EXPECTED: dict[str, Expect] = {
     "utf8-bom.xml": Expect(0, 0, 0, 0),
 }
 
-COMMANDS = ["validate", *(f"build:{f}" for f in FORMATS), "check", "export:all", "export:one"]
+#: The print edition (opt-in, not in FORMATS) is built from every hostile file too.
+COMMANDS = [
+    "validate",
+    *(f"build:{f}" for f in (*FORMATS, "pdf")),
+    "check",
+    "export:all",
+    "export:one",
+]
 
 
 def hostile_path(name: str) -> Path:
@@ -131,6 +138,7 @@ def touched(before: dict[str, bytes], after: dict[str, bytes], command: str, ste
         "build:epub": lambda n: n == f"epub/{stem}.epub",
         "build:text": lambda n: n == f"text/{stem}.txt",
         "build:text-clean": lambda n: n == f"text/{stem}.clean.txt",
+        "build:pdf": lambda n: n == f"pdf/{stem}.pdf",
         "export:all": lambda n: n.startswith("export/"),
         "export:one": lambda n: n == "persons.csv",
     }.get(command, lambda n: False)

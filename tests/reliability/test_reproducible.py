@@ -14,7 +14,7 @@ import zipfile
 
 import pytest
 
-from tests.conftest import EDITION, ELTEC, FIXTURES, ROOT, require_shared
+from tests.conftest import EDITION, ELTEC, FIXTURES, ROOT, SHARED, require_shared
 from tests.reliability.support import ALL_FORMATS, OWN_HOSTILE, guarded_env, run, snapshot
 
 ENVIRONMENTS = [
@@ -24,13 +24,13 @@ ENVIRONMENTS = [
 EPOCH = 1700000000
 
 
-def build(source, out, env_index, epoch=None, extra=(), cwd=None):
+def build(source, out, env_index, epoch=None, extra=(), cwd=None, formats=ALL_FORMATS):
     env = guarded_env(**ENVIRONMENTS[env_index])
     env.pop("SOURCE_DATE_EPOCH", None)
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
     umask = ("umask 022; ", "umask 077; ")[env_index]
-    cmd = [sys.executable, "-m", "toolkit", "build", str(source), "--format", ALL_FORMATS,
+    cmd = [sys.executable, "-m", "toolkit", "build", str(source), "--format", formats,
            "--out", str(out), "--no-cache", *extra]  # fmt: skip
     shell = umask + shlex.join(cmd)
     proc = subprocess.run(["sh", "-c", shell], cwd=cwd or ROOT, env=env, capture_output=True)
@@ -70,6 +70,30 @@ def test_two_builds_in_different_environments_are_byte_identical(tmp_path, name,
     work.mkdir()
     first = build(source, tmp_path / "first-build", 0, epoch)
     second = build(source, tmp_path / "another" / "out", 1, epoch, cwd=work)
+    assert_identical(first, second, leaks=[tmp_path, ROOT])
+
+
+#: The print edition (opt-in, and seconds per document: built here apart from the other
+#: formats): a document with notes, registers and corrections; one set right to left.
+PDF_CASES = [
+    ("canonical", FIXTURES / "canonical.xml", EPOCH),
+    ("canonical", FIXTURES / "canonical.xml", None),
+    ("rtl", SHARED / "wild-minimal" / "08-rtl.xml", EPOCH),
+]
+
+
+@pytest.mark.parametrize(
+    "source, epoch",
+    [c[1:] for c in PDF_CASES],
+    ids=[f"{n}-{e or 'no-epoch'}" for n, _, e in PDF_CASES],
+)
+def test_the_print_edition_is_byte_identical_twice(tmp_path, source, epoch):
+    require_shared(source)
+    work = tmp_path / "work"
+    work.mkdir()
+    first = build(source, tmp_path / "first-build", 0, epoch, formats="pdf")
+    second = build(source, tmp_path / "another" / "out", 1, epoch, cwd=work, formats="pdf")
+    assert list(first) == [f"pdf/{source.stem}.pdf"]
     assert_identical(first, second, leaks=[tmp_path, ROOT])
 
 
