@@ -1,10 +1,10 @@
 """The print edition (format pdf): what a reader of the PDF finds, read back with pypdf.
 
-The essay's PDF is typeset once per session (and a second time, by the command line in
-another process at the same time, for the byte-identity test); the novels and the genre
-files once each, in one `teikit build` of several files. Words are compared as multisets of
-letter runs and digit runs (a note call set as a superscript touches its word in the text
-layer), against the plain-text edition of the same document.
+The essay's PDF is typeset once per session, shared by every test of it; the novels, the
+genre files and one document of each real-TEI project once each, in one `teikit build` of
+several files. Same bytes twice: tests/reliability/test_reproducible.py. Words are compared
+as multisets of letter runs and digit runs (a note call set as a superscript touches its word
+in the text layer), against the plain-text edition of the same document.
 """
 
 from __future__ import annotations
@@ -122,17 +122,10 @@ class Book:
 
 @pytest.fixture(scope="session")
 def essay(tmp_path_factory):
-    """The essay's PDF and the HTML of its last layout; and a second build of it by the
-    command line, in another process, running meanwhile."""
+    """The essay's PDF, typeset once for the whole session (it takes about 20 s alone), and
+    the HTML its pages were written into. Same bytes twice is tested on smaller documents
+    (tests/reliability/test_reproducible.py)."""
     out = tmp_path_factory.mktemp("essay-pdf")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(ROOT)}
-    second = subprocess.Popen(
-        [sys.executable, "-m", "toolkit", "build", str(EDITION), "--format", "pdf"]
-        + ["--out", str(out / "cli"), "--no-cache"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     try:
@@ -144,13 +137,10 @@ def essay(tmp_path_factory):
             os.environ["SOURCE_DATE_EPOCH"] = saved
     path = out / "essay.pdf"
     path.write_bytes(book.data)
-    stdout, stderr = second.communicate(timeout=900)
-    assert second.returncode == 0, stderr.decode()
     return {
         "book": Book(path),
         "typeset": book,
         "html": lxml_html.fromstring(book.html),
-        "cli": out / "cli" / "pdf" / f"{EDITION.stem}.pdf",
         "text": text_edition(EDITION, out / "text"),
     }
 
@@ -259,10 +249,6 @@ def test_every_link_has_its_target_and_nothing_is_left_unsaid(essay):
     assert not [w for w in warnings if w.startswith("pdf:")], warnings
 
 
-def test_byte_identical_twice(essay):
-    assert essay["cli"].read_bytes() == essay["book"].path.read_bytes()
-
-
 def test_dates_come_from_source_date_epoch(essay):
     info = essay["book"].reader.metadata
     assert info["/CreationDate"].startswith("D:20231114")
@@ -366,14 +352,17 @@ def realtei_projects() -> dict[str, list[Path]]:
     return {p["name"]: [REALTEI / "data" / p["name"] / f for f in p["files"]] for p in projects}
 
 
-#: Projects whose PDF is known to fall short, and why: the typesetter's ToUnicode maps of
-#: Devanagari conjuncts and pre-base vowel signs (अतीव is set right and read back as अतिीव by
-#: pypdf and poppler alike); the HTML templates that print registers kept in the text.
+#: Projects whose PDF is known to fall short, and why: each a strict xfail, so that the
+#: day it holds the list must shrink. All three are losses of the text layer as read back (the
+#: pages are set right): pypdf and poppler alike read the typesetter's ToUnicode maps of
+#: Devanagari conjuncts and pre-base vowel signs wrong (अतीव comes back as अतिीव), and
+#: right-to-left lines in visual order.
 EXPECTED_LOSS = {
     "freedict": "WeasyPrint's text layer of Devanagari conjuncts",
-    "schnitzler-briefe": "register entries in the text keep only their first name (as in the HTML)",
     "muqtabas": "94.6 %: pypdf reads right-to-left lines in visual order (Arabic-Indic numbers "
     "come back reversed, ١٣٢٥ as ٥٢٣١); the HTML of the same templates keeps 99.99 %",
+    "syriac-corpus": "98.8 %: pypdf reads the vowel points of vocalised Syriac verse apart "
+    "from their letters ('̤ܗܘ'), cutting words; poppler's pdftotext keeps 44.7 %",
 }
 
 
