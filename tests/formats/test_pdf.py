@@ -219,6 +219,18 @@ def test_register_page_references_point_at_pages_where_the_name_occurs(essay):
     assert re.search(r"\d+–\d+", kamenev.text_content())
 
 
+def test_cross_references_give_the_page_of_their_target_once(essay):
+    book, doc = essay["book"], essay["html"]
+    pages = doc.xpath("//span[@class='xref-page']")
+    assert len(pages) > 50
+    for span in pages:
+        assert span.getprevious().tag == "a", span.text_content()
+        assert span.getnext() is None or span.getnext().get("class") != "xref-page"
+        target = span.find("span").get("data-page-of")
+        assert span.text_content() == f" (p. {book.page_of(target)})", target
+    assert not re.search(r"(\(p\. \d+\))\s*\1", " ".join(book.texts))
+
+
 def test_pdf_ua_identification_language_title_and_tags(essay):
     reader = essay["book"].reader
     xmp = reader.xmp_metadata.stream.get_data().decode("utf-8")

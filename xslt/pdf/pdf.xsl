@@ -440,7 +440,7 @@
 
   <!-- A copy of an HTML result with its headings one level lower (h1 becomes h2, ...), the
        section with id $drop left out, data-head on the headings, and the page after each
-       cross-reference (mode tk:demote). -->
+       cross-reference that has none yet (mode tk:demote). -->
   <xsl:template match="element()" mode="tk:demote">
     <xsl:param name="drop" as="xs:string*" tunnel="yes"/>
     <xsl:choose>
@@ -457,7 +457,7 @@
           <xsl:copy-of select="@*"/>
           <xsl:apply-templates mode="tk:demote"/>
         </xsl:copy>
-        <xsl:if test="self::h:a[starts-with(@href, '#')][not(@class)]"><xsl:call-template name="tk:xref-page"/></xsl:if>
+        <xsl:if test="self::h:a[starts-with(@href, '#')][not(@class)][not(following-sibling::node()[1][self::h:span[@class eq 'xref-page']])]"><xsl:call-template name="tk:xref-page"/></xsl:if>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
