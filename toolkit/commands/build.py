@@ -35,8 +35,9 @@ def parse_formats(value: str) -> list[str]:
     "fmt",
     default=DEFAULT_FORMATS,
     show_default=True,
-    help="Comma-separated formats: html, epub, text, text-clean, pdf, data (the TEI source and "
-    "the data exports; the HTML edition offers every format built for download).",
+    help="Comma-separated formats: html, epub, text, text-clean, pdf (the print edition, not "
+    "built unless asked: it takes seconds per document), data (the TEI source and the data "
+    "exports; the HTML edition offers every format built for download).",
 )
 @click.option(
     "--out",
