@@ -17,6 +17,7 @@ import pytest
 from tests.conftest import EDITION, ELTEC, FIXTURES, require_shared
 from tests.formats.html_support import build_html, pages
 from tests.formats.test_html_browser import AXE_TAGS, _Quiet, open_page, run_search
+from tests.genres.support import FIXTURES as GENRE_FIXTURES
 
 READING = FIXTURES / "reading" / "reading.xml"
 BASE_URL = "https://editions.example.org/three-cities/"
@@ -477,6 +478,13 @@ def test_10_downloads_page_offers_every_format_with_its_size(tmp_path):
     alone, _ = build_html(READING, tmp_path / "alone")
     hrefs = pages(alone)["downloads.html"].xpath("//table[@class='downloads']//td/a/@href")
     assert "downloads/reading.xml" in hrefs and not [h for h in hrefs if "/data/" in h]
+    # exports that need letters or page images are offered only where the edition has them
+    assert not {"downloads/data/cmif.xml", "downloads/data/iiif-manifest.json"} & set(files)
+    letter = GENRE_FIXTURES / "letter.xml"
+    letters, _ = build_html(letter, tmp_path / "letter", "--format", "html,data")
+    hrefs = pages(letters)["downloads.html"].xpath("//table[@class='downloads']//td/a/@href")
+    assert "downloads/data/cmif.xml" in hrefs
+    assert (letters / "downloads" / "data" / "cmif.xml").read_bytes().startswith(b"<?xml")
 
 
 # ---- 11. EPUB: headings, landmarks, back-links, contents of a novel ---------------------------

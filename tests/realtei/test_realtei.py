@@ -36,36 +36,14 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 #: Documents teikit refuses today for a reason work under way removes (none since the loader
 #: reads XInclude fallbacks, shorthand xpointers and unused DOCTYPEs).
 REFUSED: dict[str, str] = {}
-REGISTERS = "register entries keep only their first name; their other names are not shown"
-READINGS = "the EPUB and text editions leave out deleted text and the other reading of a choice"
 
 
 def _all(doc: str, reason: str, formats=FORMATS) -> dict[tuple[str, str], str]:
     return {(doc, fmt): reason for fmt in formats}
 
 
-FEW_WORDS = (
-    "its <text> holds fewer than 100 words (a short inscription, a manuscript description): "
-    "too few to measure"
-)
-#: a word broken across lines (lb/@break="no") where the source has spaces before the break
-#: (pretty-printed XML): the text edition keeps the word whole on its line, the measure
-#: counts the two parts as words
-BROKEN_WORDS = "words broken across numbered lines are joined in the text edition"
-
 #: (document, format): words lost today, and why. Expected to fail until the work lands.
-EXPECTED_LOSS: dict[tuple[str, str], str] = {
-    **_all("isicily/ISic000118", FEW_WORDS),
-    **_all("isicily/ISic000072", FEW_WORDS),
-    **_all("betamasaheft/ESap028", BROKEN_WORDS, ("text",)),
-    **_all("isicily/ISic000781", BROKEN_WORDS, ("text",)),
-    **_all("pta/pta0040.pta001.pta-MsP", READINGS, ("epub", "text")),
-    **_all("schnitzler-briefe/L02905", REGISTERS),
-    **_all("schnitzler-briefe/L03096", REGISTERS, ("epub", "text")),
-    **_all("schnitzler-briefe/L00864", REGISTERS),
-    **_all("schnitzler-interviews/I087", REGISTERS),
-    **_all("schnitzler-interviews/I112", REGISTERS),
-}
+EXPECTED_LOSS: dict[tuple[str, str], str] = {}
 
 #: Documents whose <text> holds no words: what they say is in their header.
 TEXTLESS = {"betamasaheft/ESap021": "a manuscript catalogue record (msDesc in the header)"}

@@ -16,14 +16,16 @@ from toolkit.output import staged_dir
 from toolkit.source import Source
 
 
-def files(stem: str) -> list[str]:
-    """What the data format writes, in order: the TEI source, the exports, their README."""
-    return [f"{stem}.xml", *exports.names(), "README.md"]
+def files(source: Source) -> list[str]:
+    """What the data format writes, in order: the TEI source, the exports that apply to it
+    (letters' CMIF only for letters, a IIIF manifest only with page images), their README."""
+    return [f"{source.stem}.xml", *exports.names_for(Edition(source)), "README.md"]
 
 
 def build(source: Source, out: Path, options: Options) -> Built:
     edition = Edition(source)
-    rendered = {name: exports.get(name).render(edition) for name in exports.names()}
+    names = exports.names_for(edition)
+    rendered = {name: exports.get(name).render(edition) for name in names}
     target = out / "data"
     with staged_dir(target) as tmp:
         # the source as the loader read it: no DOCTYPE, nothing expanded
@@ -33,7 +35,7 @@ def build(source: Source, out: Path, options: Options) -> Built:
         for name, data in rendered.items():
             (tmp / name).write_bytes(data)
         (tmp / "README.md").write_text(readme(edition, rendered), encoding="utf-8")
-    return Built([target / name for name in files(source.stem)])
+    return Built([target / name for name in [f"{source.stem}.xml", *names, "README.md"]])
 
 
 register(Format("data", "the TEI source and the data exports (data/)", build))

@@ -35,11 +35,12 @@ def wrap_data(folder: Path) -> None:
                 fh.write(head + variable + b" = " + body + b";\n")
 
 
-def downloads(stem: str, built: tuple[str, ...]) -> str:
+def downloads(source: Source, built: tuple[str, ...]) -> str:
     """The files the downloads page offers (toolkit.downloads puts them under downloads/):
     one a line, "path TAB group"."""
     from toolkit.formats.data import files
 
+    stem = source.stem
     rows = []
     if "epub" in built:
         rows.append((f"downloads/{stem}.epub", "editions"))
@@ -49,7 +50,7 @@ def downloads(stem: str, built: tuple[str, ...]) -> str:
         rows.append((f"downloads/{stem}.clean.txt", "editions"))
     rows.append((f"downloads/{stem}.xml", "source"))  # the build command copies the source
     if "data" in built:
-        rows += [(f"downloads/data/{name}", "data") for name in files(stem)[1:]]
+        rows += [(f"downloads/data/{name}", "data") for name in files(source)[1:]]
     return "\n".join(f"{path}\t{group}" for path, group in rows)
 
 
@@ -73,7 +74,7 @@ def build(source: Source, out: Path, options: Options) -> Built:
             "reading": options.reading,
             "ui-lang": options.ui_lang,
             "base-url": options.base_url,
-            "downloads": downloads(source.stem, options.formats),
+            "downloads": downloads(source, options.formats),
         }
         if images:
             params["facsimile-images"] = facsimile.stylesheet_param(images, FACSIMILE_FOLDER)
