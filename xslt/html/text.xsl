@@ -790,15 +790,20 @@
 
   <xsl:template match="tei:cb | tei:index"/>
 
-  <!-- An anchor is a point; one that some project wraps around words keeps them. -->
-  <xsl:template match="tei:anchor"><xsl:apply-templates/></xsl:template>
+  <!-- An anchor is a point: with an id it is an empty element with that id, so that the
+       pointers to it (ref, ptr, spans from one anchor to another) land there. One that some
+       project wraps around words keeps them. -->
+  <xsl:template match="tei:anchor">
+    <xsl:if test="@xml:id and tk:has-anchor(.)"><span class="anchor" id="{tk:id(.)}"/></xsl:if>
+    <xsl:apply-templates/>
+  </xsl:template>
 
   <xsl:template match="tei:gap">
     <xsl:variable name="why" select="normalize-space(string-join((@reason, @unit), ' '))"/>
     <!-- the reason is the encoder's code ("url-removed"): shown on pointing, not read aloud -->
     <span class="gap" title="{normalize-space(string-join((tk:label('gap.omitted'), $why[. ne '']), ': '))}">
       <span aria-hidden="true">[…]</span>
-      <span class="visually-hidden"><xsl:value-of select="concat('[', tk:label('gap.omitted'), ']')"/></span>
+      <span class="visually-hidden"><xsl:call-template name="tk:ui-lang-attributes"/><xsl:value-of select="concat('[', tk:label('gap.omitted'), ']')"/></span>
     </span>
   </xsl:template>
 
