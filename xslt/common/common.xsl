@@ -14,6 +14,7 @@
 
   <xsl:include href="../genres/common.xsl"/>
   <xsl:include href="labels.xsl"/>
+  <xsl:include href="editorial.xsl"/>
 
   <!-- Which text of a choice/app to show: 'corr' (corr, reg, expan: the editor's reading)
        or 'sic' (sic, orig, abbr: the source's reading). -->

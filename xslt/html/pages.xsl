@@ -18,6 +18,10 @@
     'search.status.more', 'search.matches.one', 'search.matches.other', 'search.missing',
     'search.find', 'search.and', 'tools.size.smaller', 'tools.size.larger')"/>
 
+  <!-- The language of the pages' own regions: the interface's (the EPUB's documents are in
+       the publication's language). -->
+  <xsl:variable name="tk:region-lang" as="xs:string" select="$tk:ui-lang"/>
+
   <!-- The page frame shared by every HTML page. -->
   <xsl:template name="tk:page">
     <xsl:param name="page" as="xs:string" select="'text'"/>
@@ -98,6 +102,12 @@
       <details class="menu contents-menu">
         <summary><xsl:value-of select="tk:label('nav.contents')"/></summary>
         <div class="menu-body">
+          <!-- the headings are the text's, in its language -->
+          <xsl:variable name="doc-lang" select="tk:bcp47(tk:language($text))"/>
+          <xsl:if test="$doc-lang and tokenize(lower-case($doc-lang), '-')[1] ne tokenize(lower-case($tk:ui-lang), '-')[1]">
+            <xsl:attribute name="lang" select="$doc-lang"/>
+            <xsl:if test="tk:dir($doc-lang) ne $tk:ui-dir"><xsl:attribute name="dir" select="tk:dir($doc-lang)"/></xsl:if>
+          </xsl:if>
           <xsl:for-each select="$text">
             <xsl:call-template name="tk:toc-list">
               <xsl:with-param name="divs" select="$divs"/>

@@ -125,7 +125,10 @@
         <dl class="facts"><xsl:sequence select="$facts"/></dl>
       </xsl:if>
       <xsl:for-each select="tei:note | tei:desc | tei:p | tei:ab">
-        <p class="desc"><xsl:apply-templates/></p>
+        <p class="desc">
+          <xsl:call-template name="tk:editorial-label"/>
+          <xsl:apply-templates/>
+        </p>
       </xsl:for-each>
       <xsl:call-template name="tk:authority-links"/>
       <xsl:if test="$kind = 'pers'">

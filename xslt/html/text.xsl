@@ -113,6 +113,20 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- lang (and dir) for words of the interface written inside a region of another language
+       (the contents' heading of an English text under an Arabic interface): the interface's
+       own, so that they are read and laid out as what they are. The region's language is
+       $region-lang, by default that of the context node (its nearest xml:lang, else the
+       document's); nothing is written where the two are the same language. -->
+  <xsl:template name="tk:ui-lang-attributes">
+    <xsl:param name="region-lang" as="xs:string?"
+      select="if (. instance of node()) then tk:bcp47((ancestor-or-self::*[@xml:lang][1]/@xml:lang, tk:language(.))[1]) else ()"/>
+    <xsl:if test="exists($region-lang) and lower-case(tokenize($region-lang, '-')[1]) ne lower-case(tokenize($tk:ui-lang, '-')[1])">
+      <xsl:attribute name="lang" select="$tk:ui-lang"/>
+      <xsl:if test="tk:dir($region-lang) ne $tk:ui-dir"><xsl:attribute name="dir" select="$tk:ui-dir"/></xsl:if>
+    </xsl:if>
+  </xsl:template>
+
   <!-- HTML wants BCP 47 language tags, which use the two-letter ISO 639-1 code where there
        is one; TEI files often carry ISO 639-2 codes ("fre", "lat", "eng"). -->
   <xsl:variable name="tk:iso639-2to1" as="map(xs:string, xs:string)" select="map{
@@ -282,7 +296,7 @@
     <xsl:variable name="back" select="tei:back/tk:toc-divs(.)"/>
     <xsl:if test="count($divs) gt 1 or $divs/tei:div or exists($back)">
       <nav class="toc" aria-labelledby="toc-title">
-        <h2 id="toc-title"><xsl:value-of select="tk:label('nav.contents')"/></h2>
+        <h2 id="toc-title"><xsl:call-template name="tk:ui-lang-attributes"/><xsl:value-of select="tk:label('nav.contents')"/></h2>
         <xsl:call-template name="tk:toc-list">
           <xsl:with-param name="divs" select="$divs, $back"/>
           <xsl:with-param name="notes" select="exists($tk:endnotes[ancestor::tei:text[1] is current()])"/>
@@ -304,7 +318,7 @@
           </xsl:if>
         </li>
       </xsl:for-each>
-      <xsl:if test="$notes"><li><a href="{tk:relative(tk:passage-href(tk:notes-id(ancestor-or-self::tei:text[1])), $tk:page)}"><xsl:value-of select="tk:label('notes.title')"/></a></li></xsl:if>
+      <xsl:if test="$notes"><li><a href="{tk:relative(tk:passage-href(tk:notes-id(ancestor-or-self::tei:text[1])), $tk:page)}"><xsl:call-template name="tk:ui-lang-attributes"/><xsl:value-of select="tk:label('notes.title')"/></a></li></xsl:if>
     </ol>
   </xsl:template>
 
@@ -773,7 +787,7 @@
     <xsl:if test="normalize-space(@n)">
       <span class="pb">
         <xsl:call-template name="tk:attrs"/>
-        <span class="visually-hidden"><xsl:value-of select="tk:label('pb.page')"/><xsl:text> </xsl:text></span>
+        <span class="visually-hidden"><xsl:call-template name="tk:ui-lang-attributes"/><xsl:value-of select="tk:label('pb.page')"/><xsl:text> </xsl:text></span>
         <xsl:value-of select="concat('[', normalize-space(@n), ']')"/>
       </span>
     </xsl:if>
@@ -829,7 +843,7 @@
   <xsl:template match="tei:graphic">
     <xsl:variable name="url" select="tk:safe-url(@url)"/>
     <xsl:if test="exists($url) and matches($url, '^https?:', 'i')">
-      <a class="graphic" href="{$url}"><xsl:value-of select="tk:label('image', $url)"/></a>
+      <a class="graphic" href="{$url}"><xsl:call-template name="tk:ui-lang-attributes"/><xsl:value-of select="tk:label('image', $url)"/></a>
     </xsl:if>
   </xsl:template>
 
@@ -904,6 +918,7 @@
           <xsl:apply-templates select="tei:head/node()"/>
           <xsl:if test="tei:head">: </xsl:if>
           <a href="{tk:page-href($page)}">
+            <xsl:call-template name="tk:ui-lang-attributes"/>
             <xsl:variable name="n" select="count(.//*[tk:is-entry(.)])"/>
             <xsl:value-of select="tk:label-n('register.pointer', $n, tk:page-title($page))"/>
           </a>
