@@ -260,7 +260,8 @@
     'bibl', 'biblStruct', 'listBibl', 'author', 'editor', 'pubPlace', 'publisher', 'biblScope',
     'citedRange', 'idno', 'table', 'row', 'cell', 'seg', 'w', 'pc', 's', 'c', 'add', 'del',
     'unclear', 'supplied', 'space', 'sp', 'speaker', 'stage', 'postscript', 'address', 'addrLine',
-    'floatingText', 'listPerson', 'listPlace', 'listOrg', 'person', 'place', 'org', 'imprimatur',
+    'floatingText', 'listPerson', 'listPlace', 'listOrg', 'listEvent', 'person', 'place', 'org',
+    'event', 'eventName', 'imprimatur',
     'docEdition', 'lem', 'rdg', 'app', 'anchor', 'index', 'term', 'relatedItem', 'edition',
     'distributor', 'u', $tk:genre-elements)"/>
 

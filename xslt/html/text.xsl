@@ -217,7 +217,7 @@
     <xsl:param name="el" as="element()"/>
     <xsl:sequence select="exists($el/(self::tei:list | self::tei:table | self::tei:lg | self::tei:figure
       | self::tei:floatingText | self::tei:sp | self::tei:listBibl | self::tei:listPerson
-      | self::tei:listPlace | self::tei:listOrg | self::tei:p | self::tei:ab | self::tei:byline
+      | self::tei:listPlace | self::tei:listOrg | self::tei:listEvent | self::tei:p | self::tei:ab | self::tei:byline
       | self::tei:docImprint | self::tei:docDate | self::tei:docEdition | self::tei:dateline
       | self::tei:salute | self::tei:signed | self::tei:trailer | self::tei:argument
       | self::tei:epigraph | self::tei:imprimatur | self::tei:opener | self::tei:closer
@@ -607,6 +607,7 @@
       if ($el/self::tei:persName or $entry/self::tei:person or $entry/self::tei:personGrp or $el/@type = ('person', 'persName')) then 'pers'
       else if ($el/self::tei:placeName or $entry/self::tei:place or $el/@type = ('place', 'placeName')) then 'place'
       else if ($el/self::tei:orgName or $entry/self::tei:org or $el/@type = ('org', 'organisation', 'organization', 'orgName')) then 'org'
+      else if ($el/self::tei:eventName or $entry/self::tei:event or $el/@type = ('event', 'eventName')) then 'event'
       else 'other'"/>
   </xsl:function>
 
@@ -622,12 +623,12 @@
     <xsl:param name="el" as="element()"/>
     <xsl:sequence select="
       if ($el/self::tei:ref or $el/self::tei:ptr) then exists(tk:ref-href($el))
-      else if ($el/(self::tei:persName | self::tei:placeName | self::tei:orgName | self::tei:name | self::tei:rs)) then exists(tk:ref-entry($el))
+      else if ($el/(self::tei:persName | self::tei:placeName | self::tei:orgName | self::tei:eventName | self::tei:name | self::tei:rs)) then exists(tk:ref-entry($el))
       else if ($el/(self::tei:bibl | self::tei:biblStruct)) then exists(tk:bibl-entry($el)) and not($el//tei:ref | $el//tei:ptr | $el//tei:note)
       else false()"/>
   </xsl:function>
 
-  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs">
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:eventName | tei:name | tei:rs">
     <xsl:param name="tk:page" as="xs:string?" tunnel="yes"/>
     <xsl:variable name="entry" select="tk:ref-entry(.)"/>
     <xsl:variable name="href" select="if ($entry) then tk:entity-href(string($entry/@xml:id)) else ()"/>
@@ -905,9 +906,9 @@
   <xsl:template match="tei:standOff | tei:teiHeader"/>
 
   <!-- A register list standing in the text: a pointer to its page. -->
-  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg | tei:listBibl">
+  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent | tei:listBibl">
     <xsl:param name="tk:page" as="xs:string?" tunnel="yes"/>
-    <xsl:variable name="page" select="if (self::tei:listPerson) then 'persons' else if (self::tei:listPlace) then 'places' else if (self::tei:listOrg) then 'organisations' else 'bibliography'"/>
+    <xsl:variable name="page" select="tk:register-page-key(.)"/>
     <xsl:choose>
       <xsl:when test="$tk:page = $page">
         <xsl:apply-templates select="." mode="tk:register"/>
@@ -926,6 +927,13 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <!-- The page (by key) of a register list. -->
+  <xsl:function name="tk:register-page-key" as="xs:string">
+    <xsl:param name="list" as="element()"/>
+    <xsl:sequence select="if ($list/self::tei:listPerson) then 'persons' else if ($list/self::tei:listPlace) then 'places'
+      else if ($list/self::tei:listOrg) then 'organisations' else if ($list/self::tei:listEvent) then 'events' else 'bibliography'"/>
+  </xsl:function>
 
   <!-- Unknown TEI elements: their content is kept (reported once by tk:report-unknown). -->
   <xsl:template match="tei:*">
