@@ -17,7 +17,9 @@ counted with their repetitions, that the output holds as often; the loss report 
 elements whose words are missing.
 
 Element boundaries are word boundaries where a reader sees one (blocks, line and page breaks
-without `break="no"`, the readings of an apparatus entry), and not inside a word split by
+without `break="no"`, the readings of an apparatus entry), and not inside a word split by a
+break with `break="no"` (the white space around it is layout of the XML, as the Guidelines
+say, and the editions join the word) or by
 phrase markup (`<hi>G</hi>eschichte`), the way the editions join them. The editorial signs of
 the Leiden conventions do not split a word either (`L(ucius)`, `[Mar]cellus` are one word, as
 in the source), and a letter's dot below (an uncertain reading) is no part of it.
@@ -89,6 +91,14 @@ def _tei_break(el: etree._Element) -> bool:
     return name in TEI_BREAKS
 
 
+#: In a list of runs: the white space on each side is no word boundary (a `break="no"`).
+JOIN = ("", None)
+
+
+def _joins(el: etree._Element) -> bool:
+    return _local(el) in TEI_MILESTONES and el.get("break") in ("no", "false")
+
+
 def _runs(root: etree._Element, is_break, skip=frozenset(), is_apart=lambda el: False):
     """(text, innermost element) pieces in document order; None marks a word boundary.
     Elements for which `is_apart` holds (a deletion, the reading not chosen) give runs of
@@ -108,6 +118,8 @@ def _runs(root: etree._Element, is_break, skip=frozenset(), is_apart=lambda el: 
         brk = is_break(el)
         if brk:
             into.append(None)
+        elif _joins(el):
+            into.append(JOIN)
         if el.text:
             into.append((el.text, el))
         for child in el:
@@ -143,11 +155,26 @@ def _tokens(runs) -> list[tuple[str, etree._Element | None]]:
         buf.clear()
         owners.clear()
 
+    # a break is pending until letters follow it; a break inside a word (JOIN) that follows
+    # with only white space between cancels it (a column break, then a line break with
+    # break="no": the word goes on in the next column)
+    joining = pending = False
     for run in runs:
         if run is None:
-            flush()
+            pending, joining = True, False
+        elif run is JOIN:
+            if buf:
+                buf[-1] = buf[-1].rstrip()
+            pending, joining = False, True
         else:
-            buf.append(run[0])
+            text = run[0].lstrip() if joining else run[0]
+            if pending and not text.strip():
+                continue
+            if pending:
+                flush()
+                pending = False
+            joining = joining and not text
+            buf.append(text)
             owners.append(run[1])
     flush()
     return tokens

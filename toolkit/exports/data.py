@@ -217,13 +217,13 @@ class Edition:
     @cached_property
     def mentions(self) -> list[Located]:
         """Every mention in the text, numbered, with its offsets where it is in the clean text."""
-        root = self.source.root
+        paths = _element_paths(self.source.root) if self.clean[1] else {}
         spans: dict[etree._Element, Span] = {}
         for span in self.clean[1]:
-            found = root.xpath(span.path, namespaces={"tei": TEI_NS})
-            if len(found) != 1:  # the stylesheet's contract is broken: a bug (exit 3)
+            found = paths.get(span.path)
+            if found is None:  # the stylesheet's contract is broken: a bug (exit 3)
                 raise RuntimeError(f"the clean-text span {span.path} names no single element")
-            spans[found[0]] = span
+            spans[found] = span
         located = []
         for number, placed in enumerate(self.text_mentions, 1):
             span = spans.get(placed.element)
@@ -296,3 +296,28 @@ def _window(el: etree._Element) -> etree._Element:
         if local(anc) in BLOCKS:
             return anc
     return el.getparent() if el.getparent() is not None else el
+
+
+def _element_paths(root: etree._Element) -> dict[str, etree._Element]:
+    """Every element by the path the text stylesheet gives it (tk:path in xslt/text/text.xsl:
+    /tei:name[n] steps, n its position among same-named siblings), in one pass over the tree
+    (an XPath query per path costs time that grows with the siblings' number squared)."""
+
+    def step(el: etree._Element, position: int) -> str:
+        q = etree.QName(el)
+        name = f"tei:{q.localname}" if q.namespace == TEI_NS else f"*[local-name()='{q.localname}']"
+        return f"/{name}[{position}]"
+
+    paths = {step(root, 1): root}
+    todo = [(root, step(root, 1))]
+    while todo:
+        parent, path = todo.pop()
+        seen: Counter = Counter()
+        for child in parent:
+            if not isinstance(child.tag, str):
+                continue
+            seen[child.tag] += 1
+            child_path = path + step(child, seen[child.tag])
+            paths[child_path] = child
+            todo.append((child, child_path))
+    return paths

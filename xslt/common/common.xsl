@@ -172,6 +172,17 @@
   <!-- Ids become HTML ids: keep them to letters, marks, digits, '_', '.' and '-' in any script
        (ids in Greek or Ge'ez letters stay distinct). (Most ids are ASCII; translate() tells
        so far faster than a regular expression.) -->
+  <!-- A text node beside a break inside a word (lb, pb, cb with @break="no"): the white space
+       on that side is layout of the XML, not a word boundary (the Guidelines' reading), and the
+       editions leave it out so that the word stays whole. -->
+  <xsl:function name="tk:joined" as="xs:string">
+    <xsl:param name="t" as="text()"/>
+    <xsl:variable name="before" select="exists($t/following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = ('no', 'false')])"/>
+    <xsl:variable name="after" select="exists($t/preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = ('no', 'false')])"/>
+    <xsl:sequence select="if ($before and $after) then replace($t, '^\s+|\s+$', '')
+      else if ($before) then replace($t, '\s+$', '') else if ($after) then replace($t, '^\s+', '') else string($t)"/>
+  </xsl:function>
+
   <xsl:function name="tk:safe-id" as="xs:string">
     <xsl:param name="id" as="xs:string"/>
     <xsl:sequence select="if (translate($id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-', '') eq '')

@@ -30,6 +30,7 @@
   <xsl:key name="tk:app-by-id" match="*[@xml:id]" use="string(@xml:id)"/>
 
   <!-- Lines by their number, for apparatus entries that name a line (@loc). -->
+  <xsl:key name="tk:break-no" match="tei:lb[@break = ('no', 'false')]" use="'no'"/>
   <xsl:key name="tk:line-by-n" match="tei:text//tei:lb[@n] | tei:text//tei:l[@n]" use="normalize-space(@n)"/>
 
   <!-- Entries that stand apart from the text they annotate (location-referenced or

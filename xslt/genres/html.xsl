@@ -49,7 +49,7 @@
   <xsl:variable name="tk:genre-assets" as="xs:boolean"
     select="exists($tk:apps) or $tk:diplomatic or exists($tk:line-marks?*) or exists($tk:speeches)
       or tk:has(('castList', 'correspDesc', 'opener', 'closer', 'postscript')) or exists($tk:entries)
-      or exists($tk:surfaces[tk:shows(.)])"/>
+      or exists($tk:surfaces[tk:shows(.)]) or exists(key('tk:break-no', 'no', $tk:source))"/>
 
   <xsl:template name="tk:genre-head">
     <xsl:if test="$tk:genre-assets">

@@ -73,7 +73,7 @@
   <xsl:function name="tk:line-label" as="xs:string?">
     <xsl:param name="el" as="element()"/>
     <xsl:variable name="mark" select="$tk:line-marks(generate-id($el))"/>
-    <xsl:sequence select="if ($mark[2] eq 'show') then replace($mark[1], '^.*\D(\d+\D{0,2})$', '$1') else ()"/>
+    <xsl:sequence select="if ($mark[2] eq 'show') then replace($mark[1], '^.*[^0-9]([0-9]+[^0-9]{0,2})$', '$1') else ()"/>
   </xsl:function>
 
   <!-- Whether number $n is printed after $prev: a multiple of five, or not one more than
@@ -81,15 +81,15 @@
   <xsl:function name="tk:breaks-or-fifth" as="xs:boolean">
     <xsl:param name="n" as="xs:string"/>
     <xsl:param name="prev" as="xs:string?"/>
-    <xsl:variable name="digits" select="replace($n, '^.*?(\d+)\D*$', '$1')"/>
-    <xsl:variable name="pdigits" select="if (exists($prev)) then replace($prev, '^.*?(\d+)\D*$', '$1') else ''"/>
+    <xsl:variable name="digits" select="replace($n, '^.*?([0-9]+)[^0-9]*$', '$1')"/>
+    <xsl:variable name="pdigits" select="if (exists($prev)) then replace($prev, '^.*?([0-9]+)[^0-9]*$', '$1') else ''"/>
     <xsl:sequence select="
-      if (not(matches($n, '\d'))) then true()
+      if (not(matches($n, '[0-9]'))) then true()
       else if (xs:integer($digits) mod 5 eq 0) then true()
       else if (empty($prev)) then xs:integer($digits) ne 1
-      else if (not(matches($prev, '\d'))) then true()
-      else substring($n, 1, string-length($n) - string-length(replace($n, '^.*?(\d+\D*)$', '$1')))
-             ne substring($prev, 1, string-length($prev) - string-length(replace($prev, '^.*?(\d+\D*)$', '$1')))
+      else if (not(matches($prev, '[0-9]'))) then true()
+      else substring($n, 1, string-length($n) - string-length(replace($n, '^.*?([0-9]+[^0-9]*)$', '$1')))
+             ne substring($prev, 1, string-length($prev) - string-length(replace($prev, '^.*?([0-9]+[^0-9]*)$', '$1')))
            or xs:integer($digits) ne xs:integer($pdigits) + 1"/>
   </xsl:function>
 
@@ -97,8 +97,8 @@
   <xsl:function name="tk:indent-level" as="xs:integer?">
     <xsl:param name="el" as="element()"/>
     <xsl:variable name="r" select="lower-case(normalize-space($el/@rend))"/>
-    <xsl:sequence select="if (matches($r, '(^|\s)(indent|i)\(?(\d?)\)?(\s|$)'))
-      then min((6, max((1, xs:integer(('0' || replace($r, '^.*?(indent|i)\(?(\d?)\)?(\s.*)?$', '$2'))))))) else ()"/>
+    <xsl:sequence select="if (matches($r, '(^|\s)(indent|i)\(?([0-9]?)\)?(\s|$)'))
+      then min((6, max((1, xs:integer(('0' || replace($r, '^.*?(indent|i)\(?([0-9]?)\)?(\s.*)?$', '$2'))))))) else ()"/>
   </xsl:function>
 
   <!-- The parts of a split line before this one (l/@part 'M' or 'F'): the preceding lines

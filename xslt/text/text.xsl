@@ -936,7 +936,8 @@
   <!-- In the clean text every space character (no-break, thin...) and line separator is an
        ordinary space. -->
   <xsl:template match="text()" mode="inline">
-    <xsl:value-of select="if ($clean) then translate(., $tk:spaces, $tk:plain-spaces) else ."/>
+    <xsl:variable name="t" select="if ((following-sibling::node()[1] | preceding-sibling::node()[1])[self::tei:lb or self::tei:pb or self::tei:cb][@break = ('no', 'false')]) then tk:joined(.) else string(.)"/>
+    <xsl:value-of select="if ($clean) then translate($t, $tk:spaces, $tk:plain-spaces) else $t"/>
   </xsl:template>
 
   <xsl:template match="comment() | processing-instruction()" mode="inline"/>
@@ -1001,7 +1002,7 @@
   </xsl:template>
 
   <xsl:template match="tei:lb" mode="inline">
-    <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
+    <xsl:if test="not(@break = ('no', 'false'))"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:space" mode="inline">
