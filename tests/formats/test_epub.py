@@ -236,6 +236,7 @@ def test_manifest_and_spine_match_the_files(essay):
         "register-persons.xhtml",
         "register-places.xhtml",
         "register-organisations.xhtml",
+        "register-events.xhtml",
     ]
 
 
@@ -307,6 +308,7 @@ def test_nav_landmarks(essay):
         "register-persons.xhtml",
         "register-places.xhtml",
         "register-organisations.xhtml",
+        "register-events.xhtml",
     ]
 
 
@@ -358,11 +360,17 @@ def test_189_noterefs_each_with_its_endnote_and_back_link(essay, essay_tei):
         assert text(li).startswith(a.text + " ")
         assert reading_text(note)[:40] in text(li), li.get("id")
     # The editors' notes inside the essay's notes (7, 108, 142) have no number: they are
-    # endnotes of their own, marked "*" and referenced from the endnote they stand in.
+    # endnotes of their own, marked in the editors' series ("ed. 1") apart from the author's
+    # numbers, and referenced from the endnote they stand in.
     inner = essay_tei.xpath("//t:text//t:note//t:note", namespaces=NS)
     assert len(inner) == 3 and all(n.get("n") is None for n in inner)
+    assert all(n.get("type") == "editorial" for n in inner)
     marked = [(name, a.text) for name, a in refs if not a.text.isdigit()]
-    assert marked == [("notes.xhtml", "*")] * len(inner)
+    assert marked == [("notes.xhtml", f"ed. {i}") for i in range(1, len(inner) + 1)]
+    for _, a in refs:
+        editorial = a.text.startswith("ed. ")
+        want = f"Editors’ note {a.text[4:]}" if editorial else f"Note {a.text}"
+        assert a.get("aria-label") == want
     assert len(refs) == len(numbered) + len(inner) == 189 + 3
     endnotes = essay.docs["notes.xhtml"].xpath("//h:li[@epub:type='endnote']", namespaces=NS)
     assert len(endnotes) == 189 + 3
@@ -379,7 +387,7 @@ def test_endnotes_grouped_under_the_documents_that_call_them(essay):
         (link,) = group.findall("h:h2/h:a", NS)
         for back in group.xpath(".//h:a[@role='doc-backlink']", namespaces=NS):
             # a note inside a note is called from its endnote, here in notes.xhtml
-            home = "notes.xhtml#" if back.text == "*" else link.get("href") + "#"
+            home = "notes.xhtml#" if back.text.startswith("ed. ") else link.get("href") + "#"
             assert back.get("href").startswith(home)
 
 
@@ -390,12 +398,12 @@ def test_notes_fixture_inline_nested_hidden_and_detached(fixtures):
         check_noteref(book, name, a)
     by_label = [(name, a.text) for name, a in refs]
     assert by_label == [
-        ("002-preface.xhtml", "a"),  # unnumbered editor's note among numbered ones
+        ("002-preface.xhtml", "ed. 1"),  # an editors' note: their own series, not lettered
         ("003-ch1.xhtml", "1"),
         ("003-ch1.xhtml", "2"),
         ("003-ch1.xhtml", "i"),  # ref "[i]" to a detached note: the source's mark
         ("003-ch1.xhtml", "i"),  # ptr to the same note
-        ("003-ch1.xhtml", "c"),  # empty ref: the edition's letter
+        ("003-ch1.xhtml", "b"),  # empty ref: the edition's letter (the editors' note aside)
         ("004-ch2.xhtml", "3"),
         ("notes.xhtml", "1a"),  # the note inside note 1
     ]
@@ -420,7 +428,7 @@ def test_notes_fixture_inline_nested_hidden_and_detached(fixtures):
 
 
 def test_names_in_the_text_link_to_register_entries(essay, essay_tei):
-    registers = {"persons": "person", "places": "place", "organisations": "org"}
+    registers = {"persons": "person", "places": "place", "organisations": "org", "events": "event"}
     for key, element in registers.items():
         doc = essay.docs[f"register-{key}.xhtml"]
         entries = doc.xpath("//h:article[contains(@class, 'entry')]", namespaces=NS)
@@ -435,11 +443,18 @@ def test_names_in_the_text_link_to_register_entries(essay, essay_tei):
     linked = {urlsplit(a.get("href")).fragment for _, a in links}
     # Every entry named outside a citation (citations are links to the bibliography, and a
     # link holds no other link).
+    # A name inside the name of an event ("the Kronstadt naval revolt") is part of the event's
+    # link.
     mentioned = {
         ref[1:]
-        for el in essay_tei.xpath(".//t:text//*[@ref][not(ancestor::t:bibl)]", namespaces=NS)
-        for ref in el.get("ref").split()
+        for el in essay_tei.xpath(
+            ".//t:text//*[@ref][not(ancestor::t:bibl)][not(ancestor::t:rs[@type='event'])]",
+            namespaces=NS,
+        )
+        # a name pointing at several entries links to the first (the register lists it in all)
+        for ref in el.get("ref").split()[:1]
         if el.tag.rsplit("}", 1)[-1] in ("persName", "placeName", "orgName")
+        or (el.tag == f"{{{NS['t']}}}rs" and el.get("type") == "event")
     }
     standoff_ids = {
         e.get(XML_ID) for e in essay_tei.xpath(".//t:standOff//*[@xml:id]", namespaces=NS)

@@ -109,7 +109,7 @@ def test_axe_no_violations_no_console_errors_no_outside_requests(site, browser):
     base, folder = site
     axe = Axe()
     names = sorted(p.name for p in folder.glob("*.html"))
-    assert len(names) == 10
+    assert len(names) == 11
     report = []
     for name in names:
         ctx, page, watch = open_page(browser, base, name)

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from tests.conftest import EDITION, ELTEC, FIXTURES, require_shared
+from toolkit.check.document import is_editorial
 from toolkit.cli import main
 from toolkit.formats import Options
 from toolkit.formats import get as get_format
@@ -96,6 +97,11 @@ def is_endnote(note) -> bool:
     )
 
 
+def lead(note) -> str:
+    """The words the editions put before an editors' note (toolkit.check's definition)."""
+    return "Editors’ note: " if is_editorial(note) else ""
+
+
 def hidden(el, reading: str) -> bool:
     """A reading of a <choice> that the chosen reading does not show."""
     parent = el.getparent()
@@ -113,8 +119,9 @@ class Reader:
     Besides the TEI's own text, the edition adds only: [n] note references, […] for a gap,
     [ ] around supplied text, ⟦ ⟧ around deleted text, the reading not chosen in brackets
     after the one chosen ("[sic: …]"), [Figure: …], list numbers the TEI leaves implicit, " | "
-    between table cells, and in bibliography entries "ed."/"eds." and "In". They are added
-    here the same way; everything else must be the TEI's.
+    between table cells, in bibliography entries "ed."/"eds." and "In", and "Editors’ note:"
+    before an editorial note (whose mark is "ed. n", apart from the author's numbers). They are
+    added here the same way; everything else must be the TEI's.
     """
 
     def __init__(self, root, reading: str = "corr", notes: bool = True):
@@ -125,9 +132,12 @@ class Reader:
             "/tei:TEI/tei:text | /tei:teiCorpus//tei:TEI/tei:text", namespaces=NS
         )
         self.endnotes = [n for t in self.texts for n in t.iter(f"{{{TEI}}}note") if is_endnote(n)]
-        self.number = {
-            n: (n.get("n") or "").strip() or str(i) for i, n in enumerate(self.endnotes, 1)
-        }
+        authors = [n for n in self.endnotes if not is_editorial(n)]
+        self.number = {n: (n.get("n") or "").strip() or str(i) for i, n in enumerate(authors, 1)}
+        editorial = [n for t in self.texts for n in t.iter(f"{{{TEI}}}note") if is_editorial(n)]
+        for i, n in enumerate(editorial, 1):
+            if n in self.endnotes:
+                self.number[n] = f"ed. {(n.get('n') or '').strip() or i}"
 
     def part(self, elements, clean: bool = False) -> str:
         out: list[str] = []
@@ -158,7 +168,7 @@ class Reader:
         return [b for t in self.texts for b in t.findall("tei:back", NS)]
 
     def notes_text(self) -> str:
-        return " ".join(f"[{self.number[n]}] {self.flow(n)}" for n in self.endnotes)
+        return " ".join(f"[{self.number[n]}] {lead(n)}{self.flow(n)}" for n in self.endnotes)
 
     def _children(self, el, out, clean):
         if el.text:
@@ -250,7 +260,7 @@ class Reader:
             if self.notes:
                 out.append(f"[{self.number[el]}]")
         elif any(local(a) == "note" for a in ancestors(el)):
-            out.append(" (")
+            out.append(" (" + lead(el))
             self._children(el, out, clean)
             out.append(")")
         elif is_block_note(el):
@@ -292,7 +302,7 @@ class Reader:
             parts: list[str] = []
             self._units(bibl, parts)
             main_text = " ".join(parts)
-        return " ".join([main_text] + [self.flow(n) for n in notes])
+        return " ".join([main_text] + [lead(n) + self.flow(n) for n in notes])
 
     def _units(self, bibl, parts):
         editors = 0

@@ -54,6 +54,7 @@ def render(
             "appendices": "yes" if options.extra.get("appendices") else "no",
             "spans": "yes" if spans else "no",
             "spaces-present": spaces_present(source.xml_text()),
+            "ui-lang": options.ui_lang,
         },
         output=output,
     )

@@ -14,6 +14,7 @@
 
   <xsl:include href="../genres/common.xsl"/>
   <xsl:include href="labels.xsl"/>
+  <xsl:include href="editorial.xsl"/>
 
   <!-- Which text of a choice/app to show: 'corr' (corr, reg, expan: the editor's reading)
        or 'sic' (sic, orig, abbr: the source's reading). -->
@@ -270,7 +271,8 @@
     'bibl', 'biblStruct', 'listBibl', 'author', 'editor', 'pubPlace', 'publisher', 'biblScope',
     'citedRange', 'idno', 'table', 'row', 'cell', 'seg', 'w', 'pc', 's', 'c', 'add', 'del',
     'unclear', 'supplied', 'space', 'sp', 'speaker', 'stage', 'postscript', 'address', 'addrLine',
-    'floatingText', 'listPerson', 'listPlace', 'listOrg', 'person', 'place', 'org', 'imprimatur',
+    'floatingText', 'listPerson', 'listPlace', 'listOrg', 'listEvent', 'person', 'place', 'org',
+    'event', 'eventName', 'imprimatur',
     'docEdition', 'lem', 'rdg', 'app', 'anchor', 'index', 'term', 'relatedItem', 'edition',
     'distributor', 'u', $tk:genre-elements)"/>
 

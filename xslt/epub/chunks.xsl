@@ -100,16 +100,16 @@
     <xsl:param name="chunk" as="map(*)"/>
     <xsl:variable name="head" select="($chunk?nodes/self::tei:head ! tk:label-text(.))[. ne ''][1]"/>
     <xsl:sequence select="
-      if ($chunk?kind eq 'titlepage') then 'Title page'
+      if ($chunk?kind eq 'titlepage') then tk:label('passage.titlepage')
       else if ($chunk?kind eq 'division') then tk:nav-label($chunk?root)
       else if ($head) then $head
       else if ($chunk?matter eq 'bodymatter') then (tk:title($chunk?nodes[1])[normalize-space()], $tk:doc-title)[1]
-      else if ($chunk?matter eq 'frontmatter') then 'Front matter'
-      else 'Back matter'"/>
+      else if ($chunk?matter eq 'frontmatter') then tk:label('passage.front')
+      else tk:label('passage.back')"/>
   </xsl:function>
 
   <!-- The document's title, never empty (a title, a nav entry, dc:title must have text). -->
-  <xsl:variable name="tk:doc-title" as="xs:string" select="(tk:title($tk:root)[normalize-space()], 'Untitled')[1]"/>
+  <xsl:variable name="tk:doc-title" as="xs:string" select="(tk:title($tk:root)[normalize-space()], tk:label('untitled'))[1]"/>
 
   <!-- A division's name for the table of contents: all its heads (a chapter's number and title
        are often two), else its type and number. -->

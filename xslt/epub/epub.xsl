@@ -84,6 +84,10 @@
   <xsl:variable name="tk:lang" as="xs:string"
     select="(tk:bcp47(tk:language(/))[. ne ''], 'und')[1]"/>
 
+  <!-- The content documents are in the publication's language: words of the interface in
+       them carry the interface's (pages.xsl). -->
+  <xsl:variable name="tk:region-lang" as="xs:string" select="$tk:lang"/>
+
   <!-- Right-to-left scripts get dir="rtl" and an rtl page progression. -->
   <xsl:variable name="tk:rtl" as="xs:boolean"
     select="tk:dir($tk:lang) eq 'rtl'"/>

@@ -26,7 +26,7 @@
       </head>
       <body>
         <nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">
-          <h1 id="toc-title"><xsl:value-of select="tk:label('nav.contents')"/></h1>
+          <h1 id="toc-title"><xsl:call-template name="tk:ui-lang-attributes"><xsl:with-param name="region-lang" select="$tk:lang"/></xsl:call-template><xsl:value-of select="tk:label('nav.contents')"/></h1>
           <ol>
             <xsl:for-each select="$tk:documents">
               <li>
@@ -43,7 +43,7 @@
         <xsl:variable name="pages" as="map(*)*" select="tk:page-breaks()"/>
         <xsl:if test="exists($pages)">
           <nav epub:type="page-list" id="page-list" aria-labelledby="page-list-title" hidden="hidden">
-            <h2 id="page-list-title"><xsl:value-of select="tk:label('epub.pages')"/></h2>
+            <h2 id="page-list-title"><xsl:call-template name="tk:ui-lang-attributes"><xsl:with-param name="region-lang" select="$tk:lang"/></xsl:call-template><xsl:value-of select="tk:label('epub.pages')"/></h2>
             <ol>
               <xsl:for-each select="$pages">
                 <li><a href="{?href}"><xsl:value-of select="?label"/></a></li>
@@ -52,7 +52,7 @@
           </nav>
         </xsl:if>
         <nav epub:type="landmarks" id="landmarks" aria-labelledby="landmarks-title" hidden="hidden">
-          <h2 id="landmarks-title"><xsl:value-of select="tk:label('epub.landmarks')"/></h2>
+          <h2 id="landmarks-title"><xsl:call-template name="tk:ui-lang-attributes"><xsl:with-param name="region-lang" select="$tk:lang"/></xsl:call-template><xsl:value-of select="tk:label('epub.landmarks')"/></h2>
           <ol>
             <xsl:for-each select="tk:landmarks()">
               <li><a epub:type="{?type}" href="{?href}"><xsl:value-of select="?label"/></a></li>

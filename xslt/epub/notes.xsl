@@ -53,7 +53,7 @@
   <xsl:template match="tei:note[tk:is-inline-endnote(.)]" priority="2">
     <xsl:variable name="n" select="tk:note-label(.)"/>
     <sup class="noteref"><a epub:type="noteref" role="doc-noteref" id="{tk:noteref-id(., 1)}"
-      href="{$tk:notes-file}#{tk:id(.)}" aria-label="{tk:label('note.label', $n)}"><xsl:value-of select="$n"/></a></sup>
+      href="{$tk:notes-file}#{tk:id(.)}" aria-label="{tk:note-aria-label(.)}"><xsl:value-of select="$n"/></a></sup>
   </xsl:template>
 
   <xsl:template match="tei:ref[exists(tk:detached-target(.))] | tei:ptr[exists(tk:detached-target(.))]" priority="2">
@@ -61,7 +61,7 @@
     <xsl:variable name="n" select="tk:note-label($note)"/>
     <xsl:variable name="k" select="index-of(tk:note-pointers($note)/generate-id(), generate-id(.))[1]"/>
     <sup class="noteref"><a epub:type="noteref" role="doc-noteref" id="{tk:noteref-id($note, $k)}"
-      href="{tk:chunk-file($note)}#{tk:id($note)}" aria-label="{tk:label('note.label', $n)}"><xsl:value-of select="$n"/></a></sup>
+      href="{tk:chunk-file($note)}#{tk:id($note)}" aria-label="{tk:note-aria-label($note)}"><xsl:value-of select="$n"/></a></sup>
   </xsl:template>
 
   <!-- Detached notes are rendered where they stand; a run of them makes one list. -->
@@ -165,7 +165,7 @@
       </xsl:variable>
       <xsl:variable name="content" as="element()">
         <section epub:type="endnotes" role="doc-endnotes" aria-labelledby="notes-title">
-          <h1 id="notes-title"><xsl:value-of select="tk:label('notes.title')"/></h1>
+          <h1 id="notes-title"><xsl:call-template name="tk:ui-lang-attributes"><xsl:with-param name="region-lang" select="$tk:lang"/></xsl:call-template><xsl:value-of select="tk:label('notes.title')"/></h1>
           <xsl:choose>
             <xsl:when test="count($groups) eq 1"><xsl:sequence select="$groups?list"/></xsl:when>
             <xsl:otherwise>

@@ -236,7 +236,7 @@
       <xsl:variable name="licences" select="(.//tei:licence/@target ! normalize-space(.))[. ne ''][not(contains($text, .))]"/>
       <xsl:variable name="all" select="normalize-space(
         if ($text ne '' and exists($licences)) then concat($text, ' (', string-join($licences, ', '), ')')
-        else if (exists($licences)) then concat('Licence: ', string-join($licences, ', '))
+        else if (exists($licences)) then tk:label('about.licence', string-join($licences, ', '))
         else $text)"/>
       <xsl:sequence select="$all[. ne '']"/>
     </xsl:for-each>
@@ -293,14 +293,18 @@
       <meta xmlns="http://www.idpf.org/2007/opf" property="schema:accessibilityFeature"><xsl:value-of select="."/></meta>
     </xsl:for-each>
     <meta xmlns="http://www.idpf.org/2007/opf" property="schema:accessibilityHazard">none</meta>
+    <!-- in the interface's language (the label catalogue), marked as such where the
+         publication's is another -->
     <meta xmlns="http://www.idpf.org/2007/opf" property="schema:accessibilitySummary">
+      <xsl:if test="tokenize(lower-case($tk:lang), '-')[1] ne tokenize(lower-case($tk:ui-lang), '-')[1]">
+        <xsl:attribute name="xml:lang" select="$tk:ui-lang"/>
+      </xsl:if>
       <xsl:value-of select="string-join((
-        if ($tk:genre-images) then 'A publication in a single reading order: the transcribed text, and images of the source''s pages in an appendix, each named by its page and transcribed in the text; no audio, video or flashing content.'
-        else 'A text-only publication in a single reading order, with no images, audio, video or flashing content.',
-        'Each section is a content document with headings, and the table of contents lists every division.',
-        if ($notes) then 'Note references and endnotes are linked both ways and marked with EPUB and DPUB-ARIA note semantics.' else (),
-        if ($registers) then 'Names in the text link to registers that link back to every passage mentioning them.' else (),
-        'The style sheet uses relative units only and sets no fonts or colours, so the reading system''s settings apply.'), ' ')"/>
+        if ($tk:genre-images) then tk:label('epub.a11y.text-images') else tk:label('epub.a11y.text'),
+        tk:label('epub.a11y.structure'),
+        if ($notes) then tk:label('epub.a11y.notes') else (),
+        if ($registers) then tk:label('epub.a11y.registers') else (),
+        tk:label('epub.a11y.style')), ' ')"/>
     </meta>
   </xsl:template>
 

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Registers and bibliography as appendices (included by epub.xsl), rendered by the HTML
+  Registers (persons, places, organisations, events) and bibliography as appendices (included by epub.xsl), rendered by the HTML
   stylesheet's register mode (tk:register, xslt/html/registers.xsl): entries sorted, each with
   its names, dates, description, authority links and the passages that mention it.
 
@@ -20,13 +20,14 @@
   exclude-result-prefixes="#all">
 
   <!-- The registers, in appendix order, by the HTML edition's page keys. -->
-  <xsl:variable name="tk:register-keys" as="xs:string*" select="'persons', 'places', 'organisations', 'bibliography'"/>
+  <xsl:variable name="tk:register-keys" as="xs:string*" select="'persons', 'places', 'organisations', 'events', 'bibliography'"/>
 
   <!-- The outermost lists of each register that have entries, by key. -->
   <xsl:variable name="tk:register-list-map" as="map(xs:string, element()*)" select="map {
     'persons': $tk:root//tei:listPerson[not(ancestor::tei:listPerson)][exists(.//*[tk:is-entry(.)])],
     'places': $tk:root//tei:listPlace[not(ancestor::tei:listPlace)][exists(.//*[tk:is-entry(.)])],
     'organisations': $tk:root//tei:listOrg[not(ancestor::tei:listOrg)][exists(.//*[tk:is-entry(.)])],
+    'events': $tk:root//tei:listEvent[not(ancestor::tei:listEvent)][exists(.//*[tk:is-entry(.)])],
     'bibliography': $tk:root//tei:listBibl[not(ancestor::tei:listBibl)][exists(.//*[tk:is-entry(.)])]}"/>
 
   <xsl:function name="tk:register-lists" as="element()*">
@@ -45,6 +46,7 @@
       if ($entry/self::tei:person or $entry/self::tei:personGrp) then 'persons'
       else if ($entry/self::tei:place) then 'places'
       else if ($entry/self::tei:org) then 'organisations'
+      else if ($entry/self::tei:event) then 'events'
       else 'bibliography'"/>
   </xsl:function>
 
@@ -60,12 +62,11 @@
   </xsl:function>
 
   <!-- A list in the text is rendered in full where it stands. -->
-  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg | tei:listBibl">
+  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent | tei:listBibl">
     <xsl:variable name="depth" select="count(ancestor::*[tk:is-division(.)])"/>
     <xsl:apply-templates select="." mode="tk:register">
       <xsl:with-param name="level" select="min(($depth + 2, 6))"/>
-      <xsl:with-param name="tk:page" select="if (self::tei:listPerson) then 'persons' else if (self::tei:listPlace) then 'places'
-        else if (self::tei:listOrg) then 'organisations' else 'bibliography'" tunnel="yes"/>
+      <xsl:with-param name="tk:page" select="tk:register-page-key(.)" tunnel="yes"/>
     </xsl:apply-templates>
   </xsl:template>
 

@@ -7,6 +7,7 @@
     persons.html         listPerson entries   (only when the document has persons)
     places.html          listPlace entries    (only when it has places)
     organisations.html   listOrg entries      (only when it has organisations)
+    events.html          listEvent entries    (only when it has events), in date order
     bibliography.html    listBibl entries     (only when it has a bibliography)
     map.html             SVG map of the places with coordinates (only when there are some)
     timeline.html        the text's dated expressions in order (only when there are some)
@@ -19,7 +20,8 @@
   Modules (xsl:include, all in this folder):
     text.xsl       the text flow, default mode: divisions, paragraphs, quotations, names, dates ...
     notes.xsl      note references (popover + jump link) and endnotes with back-links
-    registers.xsl  mode tk:register: listPerson/listPlace/listOrg/listBibl and their entries
+    registers.xsl  mode tk:register: listPerson/listPlace/listOrg/listEvent/listBibl and
+                   their entries
     pages.xsl      the page frame (tk:page), navigation and the secondary pages
     search.xsl     the search index (mode tk:plain gives a passage's text)
     map.xsl        the SVG map
@@ -33,9 +35,10 @@
                              (empty sequence when $id is no entry)
       tk:passage-href($id)   a passage of the text, e.g. 'index.html#sec-2a-p3'
       tk:page-href($page)    one of the pages by key: 'text', 'persons', 'places',
-                             'organisations', 'bibliography', 'map', 'timeline', 'search', 'about'
-    Registers render through mode tk:register: apply it to a listPerson, listPlace, listOrg
-    or listBibl (entries sorted, each with its "mentioned in" links), or to one entry.
+                             'organisations', 'events', 'bibliography', 'map', 'timeline',
+                             'search', 'about'
+    Registers render through mode tk:register: apply it to a listPerson, listPlace, listOrg,
+    listEvent or listBibl (entries sorted, each with its "mentioned in" links), or to one entry.
     Named templates: tk:toc and tk:endnotes (called from the tei:text template), tk:page
     (the page frame), tk:pages (writes every secondary page; the "/" template calls it),
     tk:permalink, tk:note-permalink and tk:heading-permalink (the ¶ links).
@@ -99,14 +102,18 @@
   <xsl:variable name="tk:persons" as="element()*" select="//(tei:listPerson//tei:person | tei:listPerson//tei:personGrp)"/>
   <xsl:variable name="tk:places" as="element()*" select="//tei:listPlace//tei:place"/>
   <xsl:variable name="tk:orgs" as="element()*" select="//tei:listOrg//tei:org"/>
+  <xsl:variable name="tk:events" as="element()*" select="//tei:listEvent//tei:event[tk:is-entry(.)]"/>
   <xsl:variable name="tk:bibls" as="element()*" select="//tei:listBibl//(tei:bibl | tei:biblStruct)[not(ancestor::tei:bibl | ancestor::tei:biblStruct)]"/>
 
-  <!-- An element that is a register or bibliography entry. -->
+  <!-- An element that is a register or bibliography entry. An event is one in a listEvent, or
+       in an event that is one (a part of a larger event); an event elsewhere (in a person's
+       entry) is a fact of that entry, as toolkit.registers reads it. -->
   <xsl:function name="tk:is-entry" as="xs:boolean">
     <xsl:param name="el" as="element()"/>
     <xsl:sequence select="exists($el/(self::tei:person | self::tei:personGrp)[ancestor::tei:listPerson])
       or exists($el/self::tei:place[ancestor::tei:listPlace])
       or exists($el/self::tei:org[ancestor::tei:listOrg])
+      or exists($el/self::tei:event[parent::tei:listEvent or parent::tei:event[tk:is-entry(.)]])
       or exists($el/(self::tei:bibl | self::tei:biblStruct)[ancestor::tei:listBibl][not(ancestor::tei:bibl | ancestor::tei:biblStruct)])"/>
   </xsl:function>
 
@@ -116,9 +123,10 @@
     if (exists($tk:persons)) then 'persons' else (),
     if (exists($tk:places)) then 'places' else (),
     if (exists($tk:orgs)) then 'organisations' else (),
+    if (exists($tk:events)) then 'events' else (),
     if (exists($tk:bibls)) then 'bibliography' else (),
     if (exists($tk:geo-places)) then 'map' else (),
-    if (exists($tk:timeline-dates)) then 'timeline' else (),
+    if (exists($tk:timeline-dates) or exists($tk:timeline-events)) then 'timeline' else (),
     $tk:genre-pages,
     'search', 'downloads', 'about')"/>
 
@@ -142,6 +150,7 @@
       else if ($el/self::tei:person or $el/self::tei:personGrp) then 'persons'
       else if ($el/self::tei:place) then 'places'
       else if ($el/self::tei:org) then 'organisations'
+      else if ($el/self::tei:event) then 'events'
       else 'bibliography'"/>
     <xsl:sequence select="if ($page) then concat(tk:page-href($page), '#', tk:safe-id($id)) else ()"/>
   </xsl:function>

@@ -94,7 +94,7 @@
     <xsl:variable name="note" select="tk:detached-target(.)"/>
     <xsl:variable name="n" select="tk:note-label($note)"/>
     <xsl:variable name="k" select="index-of(tk:note-pointers($note)/generate-id(), generate-id(.))[1]"/>
-    <sup class="noteref"><a href="#{tk:id($note)}" id="{tk:noteref-id($note, $k)}" role="doc-noteref" aria-label="{tk:label('note.label', $n)}"><xsl:value-of select="$n"/></a></sup>
+    <sup class="noteref"><a href="#{tk:id($note)}" id="{tk:noteref-id($note, $k)}" role="doc-noteref" aria-label="{tk:note-aria-label($note)}"><xsl:value-of select="$n"/></a></sup>
   </xsl:template>
 
   <!-- Detached notes are rendered where they stand; a run of them makes one list. -->
@@ -111,17 +111,18 @@
 
   <!-- ==== Numbers ==== -->
 
-  <!-- The label of each endnote: its @n; when some notes have an @n, the others are lettered
-       (a, b ...); when none has, they are numbered in order. -->
+  <!-- The label of each of the author's endnotes: its @n; when some notes have an @n, the
+       others are lettered (a, b ...); when none has, they are numbered in order. The editors'
+       notes are not in this series (tk:note-number gives them their own marks, "ed. 1"). -->
   <xsl:variable name="tk:endnote-labels" as="map(xs:string, xs:string)">
-    <xsl:variable name="numbered" select="exists($tk:numbered-notes[normalize-space(@n)])"/>
+    <xsl:variable name="authors" select="$tk:numbered-notes[not(tk:is-editorial(.))]"/>
+    <xsl:variable name="numbered" select="exists($authors[normalize-space(@n)])"/>
     <xsl:map>
-      <xsl:for-each select="$tk:numbered-notes">
-        <xsl:variable name="pos" select="position()"/>
-        <xsl:map-entry key="generate-id(.)" select="
-          if (normalize-space(@n)) then normalize-space(@n)
-          else if ($numbered) then tk:letters(count(preceding::tei:note[tk:is-numbered-note(.)][not(normalize-space(@n))]) + 1)
-          else string($pos)"/>
+      <xsl:for-each select="$authors[normalize-space(@n)]">
+        <xsl:map-entry key="generate-id(.)" select="normalize-space(@n)"/>
+      </xsl:for-each>
+      <xsl:for-each select="$authors[not(normalize-space(@n))]">
+        <xsl:map-entry key="generate-id(.)" select="if ($numbered) then tk:letters(position()) else string(position())"/>
       </xsl:for-each>
     </xsl:map>
   </xsl:variable>
@@ -133,20 +134,36 @@
 
   <xsl:function name="tk:note-number" as="xs:string">
     <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="($tk:endnote-labels(generate-id($note)), normalize-space($note/@n)[. ne ''], '*')[1]"/>
+    <xsl:sequence select="($tk:endnote-labels(generate-id($note)), tk:editorial-mark($note), normalize-space($note/@n)[. ne ''], '*')[1]"/>
   </xsl:function>
 
   <xsl:template match="tei:note">
     <xsl:choose>
       <xsl:when test="tk:is-endnote(.)">
         <xsl:variable name="n" select="tk:note-number(.)"/>
-        <sup class="noteref"><a href="#{tk:id(.)}" id="ref-{tk:id(.)}" role="doc-noteref" aria-label="{tk:label('note.label', $n)}"><xsl:value-of select="$n"/></a></sup>
+        <sup class="{string-join(('noteref', 'editorial'[tk:is-editorial(current())]), ' ')}"><a href="#{tk:id(.)}" id="ref-{tk:id(.)}" role="doc-noteref" aria-label="{tk:note-aria-label(.)}"><xsl:value-of select="$n"/></a></sup>
       </xsl:when>
       <xsl:otherwise>
         <!-- Notes elsewhere (in the header, inside notes): in the flow, in brackets. -->
-        <span class="note-inline"> [<xsl:apply-templates/>]</span>
+        <span class="{string-join(('note-inline', 'editorial'[tk:is-editorial(current())]), ' ')}"> [<xsl:call-template name="tk:editorial-label"/><xsl:apply-templates/>]</span>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- What a note reference is called: "Note 12", "Editors' note 1". -->
+  <xsl:function name="tk:note-aria-label" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="if (exists(tk:editorial-number($note))) then tk:label('note.editorial.label', tk:editorial-number($note))
+      else tk:label('note.label', tk:note-label($note))"/>
+  </xsl:function>
+
+  <!-- "Editors' note: " before the words of an editorial note (the context), in the
+       interface's language; nothing for the author's notes. -->
+  <xsl:template name="tk:editorial-label">
+    <xsl:if test="self::tei:note and tk:is-editorial(.)">
+      <span class="note-kind"><xsl:call-template name="tk:ui-lang-attributes"/><xsl:value-of select="tk:label('note.editorial')"/></span>
+      <xsl:text>: </xsl:text>
+    </xsl:if>
   </xsl:template>
 
   <!-- The id of a text's endnotes section: "notes", or one per text in a corpus. -->
@@ -160,7 +177,7 @@
     <xsl:variable name="notes" select="$tk:endnotes[ancestor::tei:text[1] is current()]"/>
     <xsl:if test="$notes">
       <section class="endnotes" id="{tk:notes-id(.)}" role="doc-endnotes" aria-labelledby="{tk:notes-id(.)}-title">
-        <h2 id="{tk:notes-id(.)}-title"><xsl:value-of select="tk:label('notes.title')"/></h2>
+        <h2 id="{tk:notes-id(.)}-title"><xsl:call-template name="tk:ui-lang-attributes"/><xsl:value-of select="tk:label('notes.title')"/></h2>
         <ol class="notes">
           <xsl:for-each select="$notes">
             <li id="{tk:id(.)}">
@@ -211,7 +228,7 @@
     <xsl:variable name="block" select="some $c in $content/descendant-or-self::* satisfies tk:is-block($c) and not($c/self::tei:p)"/>
     <xsl:element name="{if ($block) then 'div' else 'p'}">
       <xsl:if test="$block"><xsl:attribute name="class" select="'p'"/></xsl:if>
-      <xsl:if test="$first"><xsl:for-each select="$note"><xsl:call-template name="tk:backlink"/></xsl:for-each></xsl:if>
+      <xsl:if test="$first"><xsl:for-each select="$note"><xsl:call-template name="tk:backlink"/><xsl:call-template name="tk:editorial-label"/></xsl:for-each></xsl:if>
       <xsl:apply-templates select="$content"/>
       <xsl:if test="$last"><xsl:for-each select="$note"><xsl:call-template name="tk:note-permalink"/></xsl:for-each></xsl:if>
     </xsl:element>

@@ -18,6 +18,10 @@
     'search.status.more', 'search.matches.one', 'search.matches.other', 'search.missing',
     'search.find', 'search.and', 'tools.size.smaller', 'tools.size.larger')"/>
 
+  <!-- The language of the pages' own regions: the interface's (the EPUB's documents are in
+       the publication's language). -->
+  <xsl:variable name="tk:region-lang" as="xs:string" select="$tk:ui-lang"/>
+
   <!-- The page frame shared by every HTML page. -->
   <xsl:template name="tk:page">
     <xsl:param name="page" as="xs:string" select="'text'"/>
@@ -98,6 +102,12 @@
       <details class="menu contents-menu">
         <summary><xsl:value-of select="tk:label('nav.contents')"/></summary>
         <div class="menu-body">
+          <!-- the headings are the text's, in its language -->
+          <xsl:variable name="doc-lang" select="tk:bcp47(tk:language($text))"/>
+          <xsl:if test="$doc-lang and tokenize(lower-case($doc-lang), '-')[1] ne tokenize(lower-case($tk:ui-lang), '-')[1]">
+            <xsl:attribute name="lang" select="$doc-lang"/>
+            <xsl:if test="tk:dir($doc-lang) ne $tk:ui-dir"><xsl:attribute name="dir" select="tk:dir($doc-lang)"/></xsl:if>
+          </xsl:if>
           <xsl:for-each select="$text">
             <xsl:call-template name="tk:toc-list">
               <xsl:with-param name="divs" select="$divs"/>
@@ -114,10 +124,11 @@
        makes them work. -->
   <xsl:template name="tk:tools">
     <xsl:param name="page" as="xs:string"/>
-    <xsl:variable name="kinds" select="if ($page = ('text', 'persons', 'places', 'organisations', 'bibliography')) then (
+    <xsl:variable name="kinds" select="if ($page = ('text', 'persons', 'places', 'organisations', 'events', 'bibliography')) then (
       if (//tei:text//tei:persName or $tk:persons) then 'pers' else (),
       if (//tei:text//tei:placeName or $tk:places) then 'place' else (),
       if (//tei:text//tei:orgName or $tk:orgs) then 'org' else (),
+      if (//tei:text//tei:eventName or $tk:events) then 'event' else (),
       if (//tei:text//(tei:date | tei:time)) then 'date' else (),
       if (//tei:text//tei:choice) then 'corr' else ()) else ()"/>
     <details class="menu settings" id="tools" hidden="hidden">
@@ -133,7 +144,7 @@
                 <span class="mark-sample"><xsl:value-of select="tk:label(concat('tools.hl.', .))"/></span>
               </label>
             </xsl:for-each>
-            <xsl:if test="$kinds = ('pers', 'place', 'org')">
+            <xsl:if test="$kinds = ('pers', 'place', 'org', 'event')">
               <p class="tools-help"><xsl:value-of select="tk:label('tools.names-tab')"/></p>
             </xsl:if>
           </fieldset>
@@ -217,6 +228,12 @@
           <xsl:with-param name="page" select="$page"/>
         </xsl:call-template>
       </xsl:when>
+      <xsl:when test="$page = 'events'">
+        <xsl:call-template name="tk:register-page">
+          <xsl:with-param name="lists" select="//tei:listEvent[not(ancestor::tei:listEvent)]"/>
+          <xsl:with-param name="page" select="$page"/>
+        </xsl:call-template>
+      </xsl:when>
       <xsl:when test="$page = 'bibliography'">
         <xsl:call-template name="tk:register-page">
           <xsl:with-param name="lists" select="//tei:listBibl[not(ancestor::tei:listBibl)]"/>
@@ -238,9 +255,10 @@
     <xsl:param name="lists" as="element()*"/>
     <xsl:param name="page" as="xs:string"/>
     <xsl:variable name="n" select="count($lists//*[tk:is-entry(.)])"/>
-    <h1><xsl:value-of select="tk:page-title($page)"/></h1>
+    <h1><xsl:call-template name="tk:ui-lang-attributes"><xsl:with-param name="region-lang" select="$tk:region-lang"/></xsl:call-template><xsl:value-of select="tk:page-title($page)"/></h1>
     <p class="lede">
-      <xsl:value-of select="tk:label(if ($page = 'bibliography') then 'register.lede.bibl' else 'register.lede', tk:label-n('register.entries', $n, ()))"/>
+      <xsl:call-template name="tk:ui-lang-attributes"><xsl:with-param name="region-lang" select="$tk:region-lang"/></xsl:call-template>
+      <xsl:value-of select="tk:label(if ($page = 'bibliography') then 'register.lede.bibl' else if ($page = 'events') then 'register.lede.events' else 'register.lede', tk:label-n('register.entries', $n, ()))"/>
     </p>
     <xsl:apply-templates select="$lists" mode="tk:register">
       <xsl:with-param name="level" select="2"/>
@@ -365,7 +383,7 @@
   <xsl:function name="tk:page-scripts" as="xs:string*">
     <xsl:param name="page" as="xs:string"/>
     <xsl:sequence select="if ($page = 'search') then ('search-index.js', concat($assets, '/vendor/minisearch.js'), concat($assets, '/search.js'))
-      else if ($page = 'text' and exists($tk:persons | $tk:places | $tk:orgs | $tk:bibls)) then 'entries.js'
+      else if ($page = 'text' and exists($tk:persons | $tk:places | $tk:orgs | $tk:events | $tk:bibls)) then 'entries.js'
       else if ($page = 'map') then (concat($assets, '/vendor/leaflet.css'), concat($assets, '/vendor/leaflet.js'),
         concat($assets, '/land.js'), concat($assets, '/map.js'))
       else ()"/>

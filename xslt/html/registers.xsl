@@ -1,11 +1,13 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Registers (mode tk:register): persons, places, organisations and the bibliography.
-  Apply the mode to a listPerson/listPlace/listOrg/listBibl, or to one entry. Each entry shows
+  Registers (mode tk:register): persons, places, organisations, events and the bibliography.
+  Apply the mode to a listPerson/listPlace/listOrg/listEvent/listBibl, or to one entry. Each entry shows
   its names, dates, description, authority links, and every passage that mentions it
   ("mentioned in", linking back to the paragraph or note). Included by html.xsl.
 
   Parameter of the mode: level (xs:integer, default 2), the heading level of the list.
+  Events are listed in date order (their dating attributes, or those of their first date),
+  each with its dates, place, the event it is part of and its parts.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -29,7 +31,8 @@
   <!-- The name an entry is listed under. -->
   <xsl:function name="tk:entry-name" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="names" select="$e/(tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName | tei:settlement | tei:country)"/>
+    <xsl:variable name="names" select="$e/(tei:persName | tei:placeName | tei:orgName | tei:eventName | tei:name | tei:geogName | tei:settlement | tei:country),
+      $e/self::tei:event/tei:label"/>
     <xsl:variable name="main" select="($names[not(@type = ('variant', 'abbreviation', 'historical', 'alt', 'nickname'))], $names)[1]"/>
     <xsl:sequence select="if ($main) then normalize-space(string-join($main//text()[not(ancestor::tei:note)], ''))
       else if ($e/tei:title) then normalize-space($e/tei:title[1]) else normalize-space(($e/@xml:id, local-name($e))[1])"/>
@@ -104,10 +107,53 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:person | tei:personGrp | tei:place | tei:org" mode="tk:register">
+  <!-- Events: in date order (undated ones last), parts of events among them. -->
+  <xsl:template match="tei:listEvent" mode="tk:register">
+    <xsl:param name="level" as="xs:integer" select="2"/>
+    <div class="register listEvent">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="tk:id(.)"/></xsl:if>
+      <xsl:if test="tei:head">
+        <xsl:element name="h{min(($level, 6))}"><xsl:apply-templates select="tei:head[1]/node()"/></xsl:element>
+      </xsl:if>
+      <xsl:for-each select=".//tei:event[tk:is-entry(.)]">
+        <xsl:sort select="(tk:event-date-key(.), '~')[1]"/>
+        <xsl:sort select="tk:entry-sort-key(.)" lang="en"/>
+        <xsl:apply-templates select="." mode="tk:register">
+          <xsl:with-param name="level" select="if (tei:head) then $level + 1 else $level"/>
+        </xsl:apply-templates>
+      </xsl:for-each>
+    </div>
+  </xsl:template>
+
+  <!-- The element that dates an event: the event itself when it has dating attributes, else
+       its first date. -->
+  <xsl:function name="tk:event-dating" as="element()?">
+    <xsl:param name="event" as="element()"/>
+    <xsl:sequence select="($event[exists(tk:date-key(.))], $event/tei:date[exists(tk:date-key(.))])[1]"/>
+  </xsl:function>
+
+  <xsl:function name="tk:event-date-key" as="xs:string?">
+    <xsl:param name="event" as="element()"/>
+    <xsl:sequence select="tk:event-dating($event) ! tk:date-key(.)"/>
+  </xsl:function>
+
+  <!-- What an element's dating attributes say, in words: "23 June 1931", "1936 to 1938". -->
+  <xsl:function name="tk:date-words" as="xs:string?">
+    <xsl:param name="el" as="element()?"/>
+    <xsl:variable name="when" select="normalize-space(($el/@when, $el/@when-iso)[1])"/>
+    <xsl:variable name="from" select="normalize-space(($el/@from, $el/@notBefore, $el/@from-iso, $el/@notBefore-iso)[1])"/>
+    <xsl:variable name="to" select="normalize-space(($el/@to, $el/@notAfter, $el/@to-iso, $el/@notAfter-iso)[1])"/>
+    <xsl:sequence select="
+      if ($when) then tk:format-date($when)
+      else if ($from and $to) then tk:label('date.to', (tk:format-date($from), tk:format-date($to)))
+      else if ($from) then tk:label('date.from', tk:format-date($from))
+      else if ($to) then tk:label('date.until', tk:format-date($to)) else ()"/>
+  </xsl:function>
+
+  <xsl:template match="tei:person | tei:personGrp | tei:place | tei:org | tei:event" mode="tk:register">
     <xsl:param name="level" as="xs:integer" select="2"/>
     <xsl:param name="tk:page" as="xs:string?" tunnel="yes"/>
-    <xsl:variable name="kind" select="if (self::tei:place) then 'place' else if (self::tei:org) then 'org' else 'pers'"/>
+    <xsl:variable name="kind" select="if (self::tei:place) then 'place' else if (self::tei:org) then 'org' else if (self::tei:event) then 'event' else 'pers'"/>
     <xsl:variable name="name" select="tk:entry-name(.)"/>
     <article class="entry {$kind}" id="{tk:id(.)}" aria-labelledby="{tk:id(.)}-name">
       <xsl:element name="h{min(($level, 6))}">
@@ -125,7 +171,10 @@
         <dl class="facts"><xsl:sequence select="$facts"/></dl>
       </xsl:if>
       <xsl:for-each select="tei:note | tei:desc | tei:p | tei:ab">
-        <p class="desc"><xsl:apply-templates/></p>
+        <p class="desc">
+          <xsl:call-template name="tk:editorial-label"/>
+          <xsl:apply-templates/>
+        </p>
       </xsl:for-each>
       <xsl:call-template name="tk:authority-links"/>
       <xsl:if test="$kind = 'pers'">
@@ -151,7 +200,7 @@
   <xsl:template name="tk:entry-facts">
     <xsl:param name="tk:page" as="xs:string?" tunnel="yes"/>
     <xsl:variable name="main-name" select="tk:entry-name(.)"/>
-    <xsl:variable name="others" select="(tei:persName | tei:placeName | tei:orgName | tei:name)[normalize-space() ne $main-name]"/>
+    <xsl:variable name="others" select="(tei:persName | tei:placeName | tei:orgName | tei:eventName | tei:name)[normalize-space() ne $main-name]"/>
     <xsl:if test="$others">
       <dt><xsl:value-of select="tk:label('register.also')"/></dt>
       <dd>
@@ -165,6 +214,9 @@
     </xsl:if>
     <xsl:if test="@type">
       <dt><xsl:value-of select="tk:label('register.type')"/></dt><dd><xsl:value-of select="replace(@type, '-', ' ')"/></dd>
+    </xsl:if>
+    <xsl:if test="self::tei:event">
+      <xsl:call-template name="tk:event-facts"/>
     </xsl:if>
     <xsl:for-each select="tei:birth | tei:death | tei:floruit">
       <dt><xsl:value-of select="tk:label(if (self::tei:birth) then 'register.born' else if (self::tei:death) then 'register.died' else 'register.active')"/></dt>
@@ -204,18 +256,54 @@
       <dd><xsl:apply-templates select="node() except tei:geo"/></dd>
     </xsl:for-each>
     <!-- Whatever else the entry says (an event, a sex, a relation, a project's own element):
-         its words are part of the edition. -->
+         its words are part of the edition. An event's label (its name), the date that dates it
+         and its parts are shown above. -->
     <xsl:for-each select="*[not(tk:is-entry(.))][not(self::tei:persName | self::tei:placeName
       | self::tei:orgName | self::tei:name | self::tei:birth | self::tei:death | self::tei:floruit
       | self::tei:occupation | self::tei:affiliation | self::tei:residence | self::tei:nationality
       | self::tei:faith | self::tei:education | self::tei:location | self::tei:note | self::tei:desc
       | self::tei:p | self::tei:ab | self::tei:idno | self::tei:listPerson | self::tei:listPlace
-      | self::tei:listOrg | self::tei:geogName | self::tei:settlement | self::tei:country)][normalize-space()]">
+      | self::tei:listOrg | self::tei:listEvent | self::tei:eventName | self::tei:geogName | self::tei:settlement
+      | self::tei:country)][not(self::tei:label and parent::tei:event)][not(. is tk:event-dating(..))][normalize-space()]">
       <dt><xsl:value-of select="tk:fact-label(.)"/></dt>
       <dd><xsl:apply-templates/></dd>
     </xsl:for-each>
   </xsl:template>
 
+  <!-- An event's date, place (@where), the event it is part of and its parts. -->
+  <xsl:template name="tk:event-facts">
+    <xsl:param name="tk:page" as="xs:string?" tunnel="yes"/>
+    <xsl:variable name="when" select="tk:date-words(tk:event-dating(.))"/>
+    <xsl:if test="$when">
+      <dt><xsl:value-of select="tk:label('register.date')"/></dt><dd><xsl:value-of select="$when"/></dd>
+    </xsl:if>
+    <xsl:variable name="where" select="for $t in tokenize(normalize-space(@where))[starts-with(., '#')]
+      return key('tk:by-id', substring($t, 2), $tk:root)[1][tk:is-entry(.)]"/>
+    <xsl:if test="exists($where)">
+      <dt><xsl:value-of select="tk:label('register.where')"/></dt>
+      <dd><xsl:call-template name="tk:entry-links"><xsl:with-param name="entries" select="$where"/></xsl:call-template></dd>
+    </xsl:if>
+    <xsl:variable name="parent" select="ancestor::tei:event[1][tk:is-entry(.)]"/>
+    <xsl:if test="exists($parent)">
+      <dt><xsl:value-of select="tk:label('register.part-of')"/></dt>
+      <dd><xsl:call-template name="tk:entry-links"><xsl:with-param name="entries" select="$parent"/></xsl:call-template></dd>
+    </xsl:if>
+    <xsl:variable name="parts" select="(tei:event | tei:listEvent//tei:event)[tk:is-entry(.)][ancestor::tei:event[1] is current()]"/>
+    <xsl:if test="exists($parts)">
+      <dt><xsl:value-of select="tk:label('register.parts')"/></dt>
+      <dd><xsl:call-template name="tk:entry-links"><xsl:with-param name="entries" select="$parts"/></xsl:call-template></dd>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Links to entries, by name, separated by semicolons. -->
+  <xsl:template name="tk:entry-links">
+    <xsl:param name="entries" as="element()*"/>
+    <xsl:param name="tk:page" as="xs:string?" tunnel="yes"/>
+    <xsl:for-each select="$entries">
+      <a href="{tk:relative(tk:entity-href(string(@xml:id)), $tk:page)}"><xsl:value-of select="tk:entry-name(.)"/></a>
+      <xsl:if test="position() ne last()">; </xsl:if>
+    </xsl:for-each>
+  </xsl:template>
 
   <!-- "7 November 1879" for full dates, the value itself otherwise. -->
   <xsl:function name="tk:format-date" as="xs:string">
@@ -281,7 +369,7 @@
             <xsl:variable name="p" select="tk:passage(.)"/>
             <!-- the first mention of the passage itself, where it has an id of its own -->
             <xsl:variable name="first" select="current-group()[self::tei:persName or self::tei:placeName or self::tei:orgName
-              or self::tei:name or self::tei:rs or self::tei:bibl or self::tei:biblStruct][1]"/>
+              or self::tei:eventName or self::tei:name or self::tei:rs or self::tei:bibl or self::tei:biblStruct][1]"/>
             <!-- the id the mention carries: that of the entry it is rendered as a link to -->
             <xsl:variable name="carried" select="if ($first/(self::tei:bibl | self::tei:biblStruct)) then tk:bibl-entry($first) else tk:ref-entry($first)"/>
             <xsl:variable name="id" select="if ($first) then (tk:mention-id($first, $carried), tk:id($p))[1] else tk:id($p)"/>
@@ -467,13 +555,14 @@
        name, dates, a line of description, identifiers and number of mentions, by id, for the
        cards edition.js shows when a name has the pointer or the focus. -->
   <xsl:template name="tk:entries-data">
-    <xsl:variable name="entries" select="$tk:persons | $tk:places | $tk:orgs | $tk:bibls"/>
+    <xsl:variable name="entries" select="$tk:persons | $tk:places | $tk:orgs | $tk:events | $tk:bibls"/>
     <xsl:if test="exists($entries)">
       <xsl:result-document href="entries.json" method="json" indent="no" encoding="UTF-8">
         <xsl:sequence select="map:merge(for $e in $entries[@xml:id] return map:entry(tk:safe-id(string($e/@xml:id)), map:merge((
           map{'n': if ($e/self::tei:bibl or $e/self::tei:biblStruct) then tk:bibl-short($e) else tk:entry-name($e),
               'm': count(tk:mentions(string($e/@xml:id)))},
-          let $d := string-join(($e/(tei:birth | tei:death)/(if (normalize-space()) then normalize-space() else tk:date-norm(.)), $e/@type[not($e/self::tei:bibl)]/replace(., '-', ' ')), ' – ')
+          let $d := string-join(($e/(tei:birth | tei:death)/(if (normalize-space()) then normalize-space() else tk:date-norm(.)),
+            $e/self::tei:event/tk:date-words(tk:event-dating(.)), $e/@type[not($e/self::tei:bibl)]/replace(., '-', ' ')), ' – ')
           return if ($d) then map{'d': $d} else (),
           let $t := normalize-space(string-join(($e/(tei:note | tei:desc))[1]//text(), ''))
           return if ($t) then map{'t': if (string-length($t) gt 220) then concat(substring($t, 1, 217), '…') else $t} else (),

@@ -113,6 +113,20 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- lang (and dir) for words of the interface written inside a region of another language
+       (the contents' heading of an English text under an Arabic interface): the interface's
+       own, so that they are read and laid out as what they are. The region's language is
+       $region-lang, by default that of the context node (its nearest xml:lang, else the
+       document's); nothing is written where the two are the same language. -->
+  <xsl:template name="tk:ui-lang-attributes">
+    <xsl:param name="region-lang" as="xs:string?"
+      select="if (. instance of node()) then tk:bcp47((ancestor-or-self::*[@xml:lang][1]/@xml:lang, tk:language(.))[1]) else ()"/>
+    <xsl:if test="exists($region-lang) and lower-case(tokenize($region-lang, '-')[1]) ne lower-case(tokenize($tk:ui-lang, '-')[1])">
+      <xsl:attribute name="lang" select="$tk:ui-lang"/>
+      <xsl:if test="tk:dir($region-lang) ne $tk:ui-dir"><xsl:attribute name="dir" select="$tk:ui-dir"/></xsl:if>
+    </xsl:if>
+  </xsl:template>
+
   <!-- HTML wants BCP 47 language tags, which use the two-letter ISO 639-1 code where there
        is one; TEI files often carry ISO 639-2 codes ("fre", "lat", "eng"). -->
   <xsl:variable name="tk:iso639-2to1" as="map(xs:string, xs:string)" select="map{
@@ -203,7 +217,7 @@
     <xsl:param name="el" as="element()"/>
     <xsl:sequence select="exists($el/(self::tei:list | self::tei:table | self::tei:lg | self::tei:figure
       | self::tei:floatingText | self::tei:sp | self::tei:listBibl | self::tei:listPerson
-      | self::tei:listPlace | self::tei:listOrg | self::tei:p | self::tei:ab | self::tei:byline
+      | self::tei:listPlace | self::tei:listOrg | self::tei:listEvent | self::tei:p | self::tei:ab | self::tei:byline
       | self::tei:docImprint | self::tei:docDate | self::tei:docEdition | self::tei:dateline
       | self::tei:salute | self::tei:signed | self::tei:trailer | self::tei:argument
       | self::tei:epigraph | self::tei:imprimatur | self::tei:opener | self::tei:closer
@@ -282,7 +296,7 @@
     <xsl:variable name="back" select="tei:back/tk:toc-divs(.)"/>
     <xsl:if test="count($divs) gt 1 or $divs/tei:div or exists($back)">
       <nav class="toc" aria-labelledby="toc-title">
-        <h2 id="toc-title"><xsl:value-of select="tk:label('nav.contents')"/></h2>
+        <h2 id="toc-title"><xsl:call-template name="tk:ui-lang-attributes"/><xsl:value-of select="tk:label('nav.contents')"/></h2>
         <xsl:call-template name="tk:toc-list">
           <xsl:with-param name="divs" select="$divs, $back"/>
           <xsl:with-param name="notes" select="exists($tk:endnotes[ancestor::tei:text[1] is current()])"/>
@@ -304,7 +318,7 @@
           </xsl:if>
         </li>
       </xsl:for-each>
-      <xsl:if test="$notes"><li><a href="{tk:relative(tk:passage-href(tk:notes-id(ancestor-or-self::tei:text[1])), $tk:page)}"><xsl:value-of select="tk:label('notes.title')"/></a></li></xsl:if>
+      <xsl:if test="$notes"><li><a href="{tk:relative(tk:passage-href(tk:notes-id(ancestor-or-self::tei:text[1])), $tk:page)}"><xsl:call-template name="tk:ui-lang-attributes"/><xsl:value-of select="tk:label('notes.title')"/></a></li></xsl:if>
     </ol>
   </xsl:template>
 
@@ -593,6 +607,7 @@
       if ($el/self::tei:persName or $entry/self::tei:person or $entry/self::tei:personGrp or $el/@type = ('person', 'persName')) then 'pers'
       else if ($el/self::tei:placeName or $entry/self::tei:place or $el/@type = ('place', 'placeName')) then 'place'
       else if ($el/self::tei:orgName or $entry/self::tei:org or $el/@type = ('org', 'organisation', 'organization', 'orgName')) then 'org'
+      else if ($el/self::tei:eventName or $entry/self::tei:event or $el/@type = ('event', 'eventName')) then 'event'
       else 'other'"/>
   </xsl:function>
 
@@ -608,12 +623,12 @@
     <xsl:param name="el" as="element()"/>
     <xsl:sequence select="
       if ($el/self::tei:ref or $el/self::tei:ptr) then exists(tk:ref-href($el))
-      else if ($el/(self::tei:persName | self::tei:placeName | self::tei:orgName | self::tei:name | self::tei:rs)) then exists(tk:ref-entry($el))
+      else if ($el/(self::tei:persName | self::tei:placeName | self::tei:orgName | self::tei:eventName | self::tei:name | self::tei:rs)) then exists(tk:ref-entry($el))
       else if ($el/(self::tei:bibl | self::tei:biblStruct)) then exists(tk:bibl-entry($el)) and not($el//tei:ref | $el//tei:ptr | $el//tei:note)
       else false()"/>
   </xsl:function>
 
-  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs">
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:eventName | tei:name | tei:rs">
     <xsl:param name="tk:page" as="xs:string?" tunnel="yes"/>
     <xsl:variable name="entry" select="tk:ref-entry(.)"/>
     <xsl:variable name="href" select="if ($entry) then tk:entity-href(string($entry/@xml:id)) else ()"/>
@@ -779,7 +794,7 @@
     <xsl:if test="normalize-space(@n)">
       <span class="pb">
         <xsl:call-template name="tk:attrs"/>
-        <span class="visually-hidden"><xsl:value-of select="tk:label('pb.page')"/><xsl:text> </xsl:text></span>
+        <span class="visually-hidden"><xsl:call-template name="tk:ui-lang-attributes"/><xsl:value-of select="tk:label('pb.page')"/><xsl:text> </xsl:text></span>
         <xsl:value-of select="concat('[', normalize-space(@n), ']')"/>
       </span>
     </xsl:if>
@@ -796,15 +811,20 @@
 
   <xsl:template match="tei:cb | tei:index"/>
 
-  <!-- An anchor is a point; one that some project wraps around words keeps them. -->
-  <xsl:template match="tei:anchor"><xsl:apply-templates/></xsl:template>
+  <!-- An anchor is a point: with an id it is an empty element with that id, so that the
+       pointers to it (ref, ptr, spans from one anchor to another) land there. One that some
+       project wraps around words keeps them. -->
+  <xsl:template match="tei:anchor">
+    <xsl:if test="@xml:id and tk:has-anchor(.)"><span class="anchor" id="{tk:id(.)}"/></xsl:if>
+    <xsl:apply-templates/>
+  </xsl:template>
 
   <xsl:template match="tei:gap">
     <xsl:variable name="why" select="normalize-space(string-join((@reason, @unit), ' '))"/>
     <!-- the reason is the encoder's code ("url-removed"): shown on pointing, not read aloud -->
     <span class="gap" title="{normalize-space(string-join((tk:label('gap.omitted'), $why[. ne '']), ': '))}">
       <span aria-hidden="true">[…]</span>
-      <span class="visually-hidden"><xsl:value-of select="concat('[', tk:label('gap.omitted'), ']')"/></span>
+      <span class="visually-hidden"><xsl:call-template name="tk:ui-lang-attributes"/><xsl:value-of select="concat('[', tk:label('gap.omitted'), ']')"/></span>
     </span>
   </xsl:template>
 
@@ -830,7 +850,7 @@
   <xsl:template match="tei:graphic">
     <xsl:variable name="url" select="tk:safe-url(@url)"/>
     <xsl:if test="exists($url) and matches($url, '^https?:', 'i')">
-      <a class="graphic" href="{$url}"><xsl:value-of select="tk:label('image', $url)"/></a>
+      <a class="graphic" href="{$url}"><xsl:call-template name="tk:ui-lang-attributes"/><xsl:value-of select="tk:label('image', $url)"/></a>
     </xsl:if>
   </xsl:template>
 
@@ -892,9 +912,9 @@
   <xsl:template match="tei:standOff | tei:teiHeader"/>
 
   <!-- A register list standing in the text: a pointer to its page. -->
-  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg | tei:listBibl">
+  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent | tei:listBibl">
     <xsl:param name="tk:page" as="xs:string?" tunnel="yes"/>
-    <xsl:variable name="page" select="if (self::tei:listPerson) then 'persons' else if (self::tei:listPlace) then 'places' else if (self::tei:listOrg) then 'organisations' else 'bibliography'"/>
+    <xsl:variable name="page" select="tk:register-page-key(.)"/>
     <xsl:choose>
       <xsl:when test="$tk:page = $page">
         <xsl:apply-templates select="." mode="tk:register"/>
@@ -905,6 +925,7 @@
           <xsl:apply-templates select="tei:head/node()"/>
           <xsl:if test="tei:head">: </xsl:if>
           <a href="{tk:page-href($page)}">
+            <xsl:call-template name="tk:ui-lang-attributes"/>
             <xsl:variable name="n" select="count(.//*[tk:is-entry(.)])"/>
             <xsl:value-of select="tk:label-n('register.pointer', $n, tk:page-title($page))"/>
           </a>
@@ -912,6 +933,13 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <!-- The page (by key) of a register list. -->
+  <xsl:function name="tk:register-page-key" as="xs:string">
+    <xsl:param name="list" as="element()"/>
+    <xsl:sequence select="if ($list/self::tei:listPerson) then 'persons' else if ($list/self::tei:listPlace) then 'places'
+      else if ($list/self::tei:listOrg) then 'organisations' else if ($list/self::tei:listEvent) then 'events' else 'bibliography'"/>
+  </xsl:function>
 
   <!-- Unknown TEI elements: their content is kept (reported once by tk:report-unknown). -->
   <xsl:template match="tei:*">

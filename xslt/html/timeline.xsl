@@ -3,7 +3,9 @@
   The timeline page: every dated expression of the text (date or time with @when, @from or
   @notBefore, else @notAfter or @to; notes included, register and bibliography entries
   left out) in date order, grouped by year, each with its words in context and a link to
-  its passage; above it, an SVG bar per year. Included by html.xsl.
+  its passage; the events of the register (by their dating attributes, or their first date)
+  among them, in the year each began, linked to their entries; above it, a row per year.
+  Included by html.xsl.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -16,6 +18,15 @@
   <xsl:variable name="tk:timeline-dates" as="element()*"
     select="//tei:text//(tei:date | tei:time)[exists(tk:date-key(.))][not(ancestor::*[tk:is-entry(.)])]
             [not(ancestor::*[parent::tei:choice][tk:hidden-reading(.)])]"/>
+
+  <!-- The events of the register that have a date. -->
+  <xsl:variable name="tk:timeline-events" as="element()*" select="$tk:events[exists(tk:event-date-key(.))]"/>
+
+  <!-- The date a timeline item is placed by: a date's, or an event's. -->
+  <xsl:function name="tk:timeline-key" as="xs:string">
+    <xsl:param name="item" as="element()"/>
+    <xsl:sequence select="if ($item/self::tei:event) then tk:event-date-key($item) else tk:date-key($item)"/>
+  </xsl:function>
 
   <xsl:function name="tk:date-year" as="xs:integer">
     <xsl:param name="key" as="xs:string"/>
@@ -42,19 +53,34 @@
     <xsl:variable name="all-years" select="sort($dates ! tk:date-year(tk:date-key(.)))"/>
     <xsl:variable name="years" select="distinct-values($all-years)"/>
     <h1><xsl:value-of select="tk:label('page.timeline')"/></h1>
-    <p class="lede">
-      <xsl:value-of select="tk:label('timeline.lede', (count($dates), $years[1], $years[last()]))"/>
-    </p>
+    <xsl:if test="exists($dates)">
+      <p class="lede">
+        <xsl:value-of select="tk:label('timeline.lede', (count($dates), $years[1], $years[last()]))"/>
+      </p>
+    </xsl:if>
+    <xsl:if test="exists($tk:timeline-events)">
+      <p class="lede"><xsl:value-of select="tk:label('timeline.events-lede')"/></p>
+    </xsl:if>
     <xsl:call-template name="tk:timeline-chart">
       <xsl:with-param name="all-years" select="$all-years"/>
     </xsl:call-template>
     <ol class="timeline">
-      <xsl:for-each-group select="$dates" group-by="tk:date-year(tk:date-key(.))">
+      <xsl:for-each-group select="$dates, $tk:timeline-events" group-by="tk:date-year(tk:timeline-key(.))">
         <xsl:sort select="current-grouping-key()"/>
         <li class="year" id="year-{current-grouping-key()}">
           <h2><xsl:value-of select="current-grouping-key()"/></h2>
           <ul>
-            <xsl:for-each select="current-group()">
+            <xsl:for-each select="current-group()[self::tei:event]">
+              <xsl:sort select="tk:event-date-key(.)"/>
+              <li class="event">
+                <span class="when"><xsl:value-of select="tk:date-words(tk:event-dating(.))"/></span>
+                <xsl:text> </xsl:text>
+                <span class="kind"><xsl:value-of select="tk:label('timeline.event')"/></span>
+                <xsl:text> </xsl:text>
+                <a class="name event" href="{tk:entity-href(string(@xml:id))}"><xsl:value-of select="tk:entry-name(.)"/></a>
+              </li>
+            </xsl:for-each>
+            <xsl:for-each select="current-group()[not(self::tei:event)]">
               <xsl:sort select="tk:date-key(.)"/>
               <xsl:variable name="p" select="tk:passage(.)"/>
               <xsl:variable name="ctx" select="tk:date-context(.)"/>

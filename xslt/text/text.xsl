@@ -102,10 +102,11 @@
 
   <xsl:variable name="endnotes" as="element(tei:note)*" select="$texts//tei:note[tk:is-endnote(.)]"/>
 
-  <!-- The number of each endnote: its @n, else its position among the endnotes. -->
+  <!-- The number of each of the author's endnotes: its @n, else its position among them.
+       The editors' notes have marks of their own ("ed. 1", editorial.xsl). -->
   <xsl:variable name="note-number" as="map(xs:string, xs:string)">
     <xsl:map>
-      <xsl:for-each select="$endnotes">
+      <xsl:for-each select="$endnotes[not(tk:is-editorial(.))]">
         <xsl:map-entry key="generate-id(.)" select="string((@n[normalize-space()], position())[1])"/>
       </xsl:for-each>
     </xsl:map>
@@ -113,7 +114,7 @@
 
   <xsl:function name="tk:note-label" as="xs:string">
     <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="concat('[', normalize-space($note-number(generate-id($note))), ']')"/>
+    <xsl:sequence select="concat('[', normalize-space(($note-number(generate-id($note)), tk:editorial-mark($note))[1]), ']')"/>
   </xsl:function>
 
   <!-- ===== entry point ===== -->
@@ -218,7 +219,7 @@
     <xsl:if test="$source">
       <xsl:variable name="text" select="if ($source/self::tei:p) then tk:inline-string($source) else tk:entry-text($source)"/>
       <xsl:if test="normalize-space($text)">
-        <tk:block kind="para"><xsl:value-of select="concat('Source: ', $text)"/></tk:block>
+        <tk:block kind="para"><xsl:value-of select="tk:label('text.source', $text)"/></tk:block>
       </xsl:if>
     </xsl:if>
   </xsl:function>
@@ -226,10 +227,10 @@
   <xsl:function name="tk:notes-blocks" as="element(tk:block)*">
     <xsl:if test="exists($endnotes)">
       <xsl:variable name="hang" select="max($endnotes ! string-length(tk:note-label(.))) + 1"/>
-      <tk:block kind="heading" level="1">Notes</tk:block>
+      <tk:block kind="heading" level="1"><xsl:value-of select="tk:label('notes.title')"/></tk:block>
       <xsl:for-each select="$endnotes">
         <xsl:call-template name="tk:mixed">
-          <xsl:with-param name="nodes" select="node()"/>
+          <xsl:with-param name="nodes" select="tk:editorial-lead(.), node()"/>
           <xsl:with-param name="kind" select="'note'"/>
           <xsl:with-param name="label" select="tk:note-label(.)"/>
           <xsl:with-param name="hang" select="$hang"/>
@@ -514,7 +515,7 @@
   <xsl:template match="tei:listBibl" mode="block">
     <xsl:if test="not($clean)">
       <xsl:if test="not(tei:head) and not(ancestor::tei:text)">
-        <tk:block kind="heading" level="1">Bibliography</tk:block>
+        <tk:block kind="heading" level="1"><xsl:value-of select="tk:label('page.bibliography')"/></tk:block>
       </xsl:if>
       <xsl:apply-templates select="*" mode="block"/>
     </xsl:if>
@@ -527,7 +528,7 @@
       <tk:block kind="entry" indent="{$indent}" group="{$group}"><xsl:value-of select="tk:entry-text(.)"/></tk:block>
       <xsl:for-each select=".//tei:note[not(ancestor::tei:note)][not(tk:is-endnote(.))]">
         <xsl:call-template name="tk:mixed">
-          <xsl:with-param name="nodes" select="node()"/>
+          <xsl:with-param name="nodes" select="tk:editorial-lead(.), node()"/>
           <xsl:with-param name="kind" select="'item'"/>
           <xsl:with-param name="label" select="'*'"/>
           <xsl:with-param name="hang" select="2"/>
@@ -545,8 +546,8 @@
       <xsl:variable name="nested" select="exists(ancestor::*[self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:listEvent])"/>
       <xsl:if test="not(tei:head) and not($nested)">
         <tk:block kind="heading" level="1">
-          <xsl:value-of select="map{'listPerson': 'Register of persons', 'listPlace': 'Register of places',
-            'listOrg': 'Register of organisations', 'listEvent': 'Register of events'}(local-name())"/>
+          <xsl:value-of select="tk:label(concat('register.title.', map{'listPerson': 'persons', 'listPlace': 'places',
+            'listOrg': 'organisations', 'listEvent': 'events'}(local-name())))"/>
         </tk:block>
       </xsl:if>
       <xsl:apply-templates select="tei:head" mode="block"/>
@@ -771,7 +772,7 @@
         <xsl:when test="self::tei:relatedItem">
           <xsl:variable name="host" select="(tei:bibl | tei:biblStruct)[1]"/>
           <xsl:if test="$host">
-            <tk:u kind="related"><xsl:value-of select="concat('In ', replace(tk:cite(tk:units($host)), '\.$', ''))"/></tk:u>
+            <tk:u kind="related"><xsl:value-of select="tk:label('text.in', replace(tk:cite(tk:units($host)), '\.$', ''))"/></tk:u>
           </xsl:if>
         </xsl:when>
         <xsl:otherwise>
@@ -840,7 +841,7 @@
   <xsl:function name="tk:ed-suffix" as="xs:string">
     <xsl:param name="editors" as="xs:integer"/>
     <xsl:param name="prev" as="xs:string"/>
-    <xsl:sequence select="if ($prev = 'editor' and $editors gt 0) then (if ($editors gt 1) then ', eds.' else ', ed.') else ''"/>
+    <xsl:sequence select="if ($prev = 'editor' and $editors gt 0) then concat(', ', tk:label(if ($editors gt 1) then 'text.ed.other' else 'text.ed.one')) else ''"/>
   </xsl:function>
 
   <!-- ===== register entries ===== -->
@@ -874,8 +875,8 @@
     <xsl:variable name="death" select="tk:year($e/tei:death[1])"/>
     <xsl:variable name="dates" select="
       if ($birth and $death) then concat(' (', $birth, '–', $death, ')')
-      else if ($birth) then concat(' (b. ', $birth, ')')
-      else if ($death) then concat(' (d. ', $death, ')') else ''"/>
+      else if ($birth) then concat(' (', tk:label('text.born', $birth), ')')
+      else if ($death) then concat(' (', tk:label('text.died', $death), ')') else ''"/>
     <xsl:variable name="main-el" select="($e/(tei:persName | tei:placeName | tei:orgName | tei:geogName | tei:name | tei:label | tei:eventName)[not(@type = ('variant', 'abbreviation', 'alternative', 'full'))], $e/*)[1]"/>
     <xsl:variable name="main-plain" select="normalize-space(tk:inline-string-of($main-el))"/>
     <!-- the other names, each once; a name of a kind ("alternative-name", "historical") with
@@ -886,7 +887,7 @@
          if ($t eq '') then ()
          else if (normalize-space(@type) and not(@type = 'variant')) then concat($t, ' (', lower-case(tk:fact-label(.)), ')')
          else if ($t = ($name, $main-plain)) then () else $t))"/>
-    <xsl:variable name="desc" select="($e/(tei:note | tei:desc | tei:occupation | tei:p)) ! tk:inline-string(.)"/>
+    <xsl:variable name="desc" select="($e/(tei:note | tei:desc | tei:occupation | tei:p)) ! concat(string(tk:editorial-lead(.[self::tei:note])), tk:inline-string(.))"/>
     <xsl:variable name="ids" select="$e/tei:idno[normalize-space()] ! concat(
       if (normalize-space(@type)) then concat(upper-case(substring(normalize-space(@type), 1, 1)), substring(normalize-space(@type), 2), ': ') else '',
       normalize-space(.))"/>
@@ -900,7 +901,7 @@
     <xsl:sequence select="string-join((
       concat($name, $dates),
       $desc[. ne ''],
-      if (exists($variants)) then concat('Also: ', string-join($variants, '; ')) else (),
+      if (exists($variants)) then tk:label('text.also', string-join($variants, '; ')) else (),
       $facts,
       if (exists($ids)) then string-join($ids, '; ') else ()
       ) ! (if (matches(., '[.?!]$')) then . else concat(., '.')), ' ')"/>
@@ -966,9 +967,18 @@
   <!-- A note inside a note is printed in parentheses where it stands. -->
   <xsl:template match="tei:note//tei:note" mode="inline" priority="1">
     <xsl:if test="not($clean)">
-      <xsl:text> (</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>)</xsl:text>
+      <xsl:text> (</xsl:text><xsl:apply-templates select="tk:editorial-lead(.), node()" mode="inline"/><xsl:text>)</xsl:text>
     </xsl:if>
   </xsl:template>
+
+  <!-- "Editors' note: " (the catalogue's words) before an editorial note's own, as a text
+       node; nothing before the author's. -->
+  <xsl:function name="tk:editorial-lead" as="text()?">
+    <xsl:param name="note" as="element()?"/>
+    <xsl:if test="exists($note) and tk:is-editorial($note)">
+      <xsl:value-of select="concat(tk:label('note.editorial'), ': ')"/>
+    </xsl:if>
+  </xsl:function>
 
   <!-- The reading chosen; in the reading edition, the other follows it in brackets,
        "receive [sic: recieve]". -->

@@ -289,6 +289,10 @@
     var out = [];
     for (var i = 0; i < el.childNodes.length; i++) {
       var copy = el.childNodes[i].cloneNode(true);
+      /* (the way back to the text is the marker itself) */
+      if (copy.matches && copy.matches(".backlink, .permalink")) {
+        continue;
+      }
       stripIds(copy);
       if (copy.querySelectorAll) {
         var drop = copy.querySelectorAll(".backlink, .permalink");
