@@ -56,12 +56,19 @@ def site(tmp_path_factory):
     server.server_close()
 
 
+#: Pages made by the templates the essay's edition shares (registers, bibliography, timeline,
+#: downloads, search, about): tests/formats/test_reading.py runs axe on each of them in light,
+#: dark and forced colours. Here: the text and the pages a genre adds (speakers, headwords).
+SHARED_PAGES = {
+    "search.html", "about.html", "downloads.html", "bibliography.html", "persons.html",
+    "places.html", "organisations.html", "timeline.html", "events.html", "map.html",
+}  # fmt: skip
+
+
 def _pages(root, name):
     html = root / name / "html"
     if name.startswith("fixture-"):
-        return sorted(
-            p.name for p in html.glob("*.html") if p.name not in ("search.html", "about.html")
-        )
+        return sorted(p.name for p in html.glob("*.html") if p.name not in SHARED_PAGES)
     return ["index.html"]
 
 
