@@ -373,9 +373,10 @@ EXPECTED_LOSS = {
     "freedict": "WeasyPrint's text layer of Devanagari conjuncts",
     "muqtabas": "94.6 %: pypdf reads right-to-left lines in visual order (Arabic-Indic numbers "
     "come back reversed, ١٣٢٥ as ٥٢٣١); the HTML of the same templates keeps 99.99 %",
-    "schnitzler-briefe": "98.9 %: the print edition has no events register yet (the words of "
-    "listEvent in the back, such as Lobe-Theater, that the HTML and EPUB show), and a "
-    "substitution (del natürlich, add natürlich) reads as one word in the text layer",
+    "schnitzler-briefe": "98.9 %: a listEvent in the letter's back is not printed (its words, "
+    "such as Lobe-Theater, that the HTML and EPUB show; the essay's events register, from "
+    "the header, is), and a substitution (del natürlich, add natürlich) reads as one word "
+    "in the text layer",
     "syriac-corpus": "98.8 %: pypdf reads the vowel points of vocalised Syriac verse apart "
     "from their letters ('̤ܗܘ'), cutting words; poppler's pdftotext keeps 44.7 %",
 }
