@@ -146,7 +146,12 @@ def test_3_register_timeline_and_search_links_land_on_the_words(site, browser, s
     page.locator("#search-results li a").first.click()
     page.wait_for_selector("mark.find-hit")
     assert page.locator("mark.find-hit").first.inner_text().lower() == "permanent revolution"
-    assert page.evaluate("document.activeElement.classList.contains('find-hit')")
+    # (the hit is focused in the next animation frame, after it is scrolled into view)
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.classList.contains('find-hit')",
+        polling=100,
+        timeout=5000,
+    )
     assert highlighted(page, "mark.find-hit") and inside(in_viewport(page, "mark.find-hit"))
     assert watch.errors == []
     ctx.close()

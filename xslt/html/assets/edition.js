@@ -805,6 +805,15 @@
         hit.focus({ preventScroll: true });
       }
     });
+    /* (the browser may set the focus of a newly loaded page after the first frame: the hit
+       takes it again once the page has loaded, unless the reader has moved on) */
+    if (hit && doc.readyState !== "complete") {
+      window.addEventListener("load", function () {
+        if (doc.activeElement === doc.body || doc.activeElement === null) {
+          hit.focus({ preventScroll: true });
+        }
+      }, { once: true });
+    }
   }
 
   /* ---- "Cite this": a panel offered when a passage's permalink is followed ---- */
