@@ -175,10 +175,21 @@
   <!-- A text node beside a break inside a word (lb, pb, cb with @break="no"): the white space
        on that side is layout of the XML, not a word boundary (the Guidelines' reading), and the
        editions leave it out so that the word stays whole. -->
+  <xsl:function name="tk:breaks-no" as="xs:boolean">
+    <xsl:param name="n" as="node()?"/>
+    <xsl:sequence select="exists($n[self::tei:lb or self::tei:pb or self::tei:cb][@break = ('no', 'false')])"/>
+  </xsl:function>
+
+  <!-- Whether text node $t stands beside such a break (then tk:joined trims it). -->
+  <xsl:function name="tk:at-join" as="xs:boolean">
+    <xsl:param name="t" as="text()"/>
+    <xsl:sequence select="tk:breaks-no($t/following-sibling::node()[1]) or tk:breaks-no($t/preceding-sibling::node()[1])"/>
+  </xsl:function>
+
   <xsl:function name="tk:joined" as="xs:string">
     <xsl:param name="t" as="text()"/>
-    <xsl:variable name="before" select="exists($t/following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = ('no', 'false')])"/>
-    <xsl:variable name="after" select="exists($t/preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][@break = ('no', 'false')])"/>
+    <xsl:variable name="before" select="tk:breaks-no($t/following-sibling::node()[1])"/>
+    <xsl:variable name="after" select="tk:breaks-no($t/preceding-sibling::node()[1])"/>
     <xsl:sequence select="if ($before and $after) then replace($t, '^\s+|\s+$', '')
       else if ($before) then replace($t, '\s+$', '') else if ($after) then replace($t, '^\s+', '') else string($t)"/>
   </xsl:function>

@@ -786,7 +786,7 @@
   <!-- a break inside a word is no br: the style sheet breaks the line there (.lb.break-no),
        and the page's text keeps the word whole -->
   <xsl:template match="tei:lb[@break = ('no', 'false')]"><span class="lb break-no"/></xsl:template>
-  <xsl:template match="text()[(following-sibling::node()[1] | preceding-sibling::node()[1])[self::tei:lb or self::tei:pb or self::tei:cb][@break = ('no', 'false')]]">
+  <xsl:template match="text()[tk:at-join(.)]">
     <xsl:value-of select="tk:joined(.)"/>
   </xsl:template>
 

@@ -936,7 +936,7 @@
   <!-- In the clean text every space character (no-break, thin...) and line separator is an
        ordinary space. -->
   <xsl:template match="text()" mode="inline">
-    <xsl:variable name="t" select="if ((following-sibling::node()[1] | preceding-sibling::node()[1])[self::tei:lb or self::tei:pb or self::tei:cb][@break = ('no', 'false')]) then tk:joined(.) else string(.)"/>
+    <xsl:variable name="t" select="if (tk:at-join(.)) then tk:joined(.) else string(.)"/>
     <xsl:value-of select="if ($clean) then translate($t, $tk:spaces, $tk:plain-spaces) else $t"/>
   </xsl:template>
 
