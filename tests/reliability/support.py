@@ -23,6 +23,8 @@ OWN_HOSTILE = FIXTURES / "hostile"
 FORMATS = ("html", "epub", "text", "text-clean")
 ALL_FORMATS = ",".join(FORMATS)
 NETGUARD = Path(__file__).resolve().parent / "netguard"
+# The time bound of one command on a document built to be expensive (see test_resources.py).
+BOUND_SECONDS = 60
 
 
 def run(*args, env: dict[str, str] | None = None):
