@@ -78,7 +78,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="passes of each warm measure (5+)")
     args = parser.parse_args()
-    jing_cmd = jing.command()
+    jing_cmd = jing.reference_command()
     teic = Teic(os.environ.get("TEIC_STYLESHEETS"))
     totals: dict[str, float] = defaultdict(float)
     by_schema: dict[Path, list[Path]] = defaultdict(list)

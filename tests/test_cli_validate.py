@@ -72,7 +72,7 @@ def test_json_gives_the_same_findings(tmp_path):
     text = run("validate", dangling).output.strip().splitlines()
     result = run("validate", dangling, "--format", "json")
     assert result.exit_code == 1
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert [f["rule"] for f in data["findings"]] == ["pointer-resolves"] * 2 + ["date-iso8601"]
     assert data["findings"][0] == {
         "path": str(dangling),

@@ -332,7 +332,7 @@ def test_cli_json_has_the_same_findings_as_text():
     text = run("check", path).output.splitlines()
     result = run("check", path, "--format", "json")
     assert result.exit_code == 1
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert [
         f"{f['path']}:{f['line']}:{f['column']}: {f['severity']}: {f['message']} [{f['rule']}]"
         for f in data["findings"]

@@ -25,7 +25,7 @@ def run(*args):
 
 def rules_of(result) -> Counter:
     assert "Traceback" not in result.output, result.output
-    return Counter(f["rule"] for f in json.loads(result.output)["findings"])
+    return Counter(f["rule"] for f in json.loads(result.stdout)["findings"])
 
 
 def families(counter: Counter) -> set[str]:
@@ -154,7 +154,7 @@ def with_instruction(tmp_path, old: str, new: str):
 
 def untagged(path) -> list[str]:
     result = run("check", path, "--format", "json")
-    return [f["message"].split(" (")[0] for f in json.loads(result.output)["findings"]]
+    return [f["message"].split(" (")[0] for f in json.loads(result.stdout)["findings"]]
 
 
 def test_an_instruction_before_an_element_silences_it_and_its_content(tmp_path):

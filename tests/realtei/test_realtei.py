@@ -187,7 +187,7 @@ def _jing_findings(docs: list[Document], schema: Path, tmp: Path) -> Found:
             targets[str(target)] = (doc.path, (loaded.root.sourceline or 1) - 1)
         else:
             targets[str(doc.path)] = (doc.path, 0)
-    cmd = [*jing.command(), str(schema), *targets]
+    cmd = [*jing.reference_command(), str(schema), *targets]
     run = subprocess.run(cmd, capture_output=True, text=True)
     found: Found = {doc.path: set() for doc in docs}
     for line in run.stdout.splitlines():
@@ -217,7 +217,7 @@ def relaxng_findings(tmp_path_factory) -> tuple[Found, Found]:
         assert result.exit_code in (0, 1), result.output[-2000:]
         for doc in docs:
             ours[doc.path] = set()
-        for f in json.loads(result.output)["findings"]:
+        for f in json.loads(result.stdout)["findings"]:
             if f["rule"] == "relaxng":
                 ours[Path(f["path"])].add((f["line"], f["column"], f["message"]))
         theirs.update(_jing_findings(docs, schema, tmp_path_factory.mktemp("jing")))

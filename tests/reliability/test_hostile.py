@@ -261,7 +261,7 @@ def test_validate_many_hostile_files_in_parallel(tmp_path):
     assert result.exit_code == 2
     import json
 
-    findings = json.loads(result.output)["findings"]
+    findings = json.loads(result.stdout)["findings"]
     for name, expect in EXPECTED.items():
         mine = [f for f in findings if f["path"] == str(hostile_path(name))]
         severities = {f["severity"] for f in mine}

@@ -18,9 +18,16 @@ import time
 import pytest
 from lxml import etree
 
-from tests.conftest import SHARED, require_shared
+from tests.conftest import SHARED, TEI_ALL, require_shared
 from tests.reliability import inputs
-from tests.reliability.support import ALL_FORMATS, BOUND_SECONDS, run, run_measured, tei
+from tests.reliability.support import (
+    ALL_FORMATS,
+    BOUND_SECONDS,
+    guarded_env,
+    run,
+    run_measured,
+    tei,
+)
 from toolkit import source as loader
 from toolkit.errors import InputError
 from toolkit.source import load, parse_bytes
@@ -60,6 +67,9 @@ def prologs(target: str) -> dict[str, str]:
         "after-4k-comment": "<!--" + "x" * 4200 + "-->\n" + plain,
         "after-64k-comment": "<!--" + "x" * 66000 + "-->\n" + plain,
         "external-dtd-only": f'<!DOCTYPE TEI SYSTEM "{target}">\n',
+        "external-dtd-after-64k-comment": "<!--"
+        + "x" * 66000
+        + f'-->\n<!DOCTYPE TEI SYSTEM "{target}">\n',
         "pe-only": f'<!DOCTYPE TEI [<!ENTITY % pe SYSTEM "{target}"> %pe;]>\n',
     }
 
@@ -108,7 +118,11 @@ def test_a_fifo_named_by_a_prolog_is_never_opened(tmp_path, name):
         assert not result.timed_out, f"{command} hung on the FIFO"
         assert result.returncode in (0, 2), (command, result.stderr)
         assert "Traceback" not in result.stderr
-    # Nobody opened it: a reader would have been waiting for a writer, and found one now.
+    _fifo_never_opened(fifo)
+
+
+def _fifo_never_opened(fifo) -> None:
+    """Nobody opened the FIFO: a reader would have been waiting for a writer, and found one."""
     opened = threading.Event()
 
     def write():
@@ -123,9 +137,98 @@ def test_a_fifo_named_by_a_prolog_is_never_opened(tmp_path, name):
         fh.read()
 
 
+def _need_jing() -> None:
+    from toolkit.validation import jing
+
+    if jing.command() is None:
+        require_shared(SHARED / "no-jing-here")  # skip locally, fail in CI
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+@pytest.mark.parametrize("name", sorted(prologs("x")))
+def test_jing_never_reads_a_doctype_of_the_document(tmp_path, name, encoding):
+    """jing, which checks large schemas (TEI All here), reads the files it is given with its
+    own parser, which loads DTDs and parameter entities: a document with a DOCTYPE anywhere
+    (after 64 KiB of comment, in UTF-16) reaches it only as the loader read it."""
+    _need_jing()
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    path = tmp_path / "doc.xml"
+    text = prologs(str(fifo))[name] + tei("<p>Text.</p>")
+    if encoding == "utf-16":
+        text = '<?xml version="1.0" encoding="UTF-16"?>\n' + text
+    path.write_bytes(text.encode(encoding))
+    schema = require_shared(TEI_ALL)
+    result = run_measured(["validate", path, "--schema", schema], timeout=60)
+    assert not result.timed_out, "jing hung on the FIFO"
+    assert result.returncode in (0, 1, 2), result.stderr
+    assert "jing could not use" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    _fifo_never_opened(fifo)
+
+
+def test_jing_is_never_given_a_schema_with_a_doctype(tmp_path):
+    """A schema jing would check, or a file it includes, with a DOCTYPE naming a FIFO: refused
+    (exit 2, naming the file), nothing opened."""
+    _need_jing()
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    doc = tmp_path / "doc.xml"
+    doc.write_text(tei("<p>Text.</p>"))
+    rng = require_shared(TEI_ALL).read_text(encoding="utf-8")
+    at = rng.index("<grammar")
+    evil = tmp_path / "evil.rng"
+    hidden = "<!--" + "x" * 66000 + "-->\n" + prologs(str(fifo))["external-dtd-only"]
+    evil.write_text(rng[:at] + hidden + rng[at:])
+    grammar = '<grammar xmlns="http://relaxng.org/ns/structure/1.0">'
+    part = tmp_path / "part.rng"
+    part.write_text(
+        f'<!DOCTYPE grammar SYSTEM "{fifo}">\n{grammar}<start><ref name="any"/></start>'
+        '<define name="any"><element><anyName/><text/></element></define></grammar>'
+    )
+    main_rng = tmp_path / "main.rng"
+    main_rng.write_text(f'{grammar}<include href="part.rng"/></grammar>')
+    for schema, named in ((evil, evil), (main_rng, part)):
+        result = run_measured(
+            ["validate", doc, "--schema", schema],
+            timeout=60,
+            env=guarded_env(TEIKIT_RELAXNG="jing"),
+        )
+        assert not result.timed_out, "jing hung on the FIFO"
+        assert result.returncode == 2, result.stderr
+        assert f"{named}: the schema has a DOCTYPE" in result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+    _fifo_never_opened(fifo)
+
+
+def test_a_schema_that_includes_a_remote_file_at_any_depth_is_refused(tmp_path):
+    """Included files are read by the safe parser first: one that includes a URL, however
+    deep, is refused before libxml2 or jing reads anything."""
+    doc = tmp_path / "doc.xml"
+    doc.write_text(tei("<p>Text.</p>"))
+    grammar = '<grammar xmlns="http://relaxng.org/ns/structure/1.0">'
+    (tmp_path / "deeper.rng").write_text(
+        f'{grammar}<include href="http://example.org/evil.rng"/></grammar>'
+    )
+    (tmp_path / "part.rng").write_text(f'{grammar}<include href="deeper.rng"/></grammar>')
+    main_rng = tmp_path / "main.rng"
+    main_rng.write_text(f'{grammar}<include href="part.rng"/></grammar>')
+    for engine in ("libxml2", "jing"):
+        result = run_measured(
+            ["validate", doc, "--schema", main_rng],
+            timeout=60,
+            env=guarded_env(TEIKIT_RELAXNG=engine),
+        )
+        assert result.returncode == 2, (engine, result.stderr)
+        message = result.stdout + result.stderr
+        remote = "the schema includes 'http://example.org/evil.rng', which is not a local file"
+        assert f"{tmp_path / 'deeper.rng'}:1: {remote}" in message, message
+        assert "Traceback" not in result.stderr
+
+
 def test_external_and_parameter_entities_stay_refused_wherever_the_doctype_is(tmp_path):
     for name, prolog in prologs("/etc/passwd").items():
-        if name == "external-dtd-only":
+        if name.startswith("external-dtd"):  # no entity declared: see the next test
             continue
         path = tmp_path / f"{name}.xml"
         path.write_text(prolog + tei("<p>&ext;</p>" if name != "pe-only" else "<p>x</p>"))

@@ -4,13 +4,15 @@ one Java run per schema, with the findings each file gets alone."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import FIXTURES, TEI_ALL, require_shared
+from tests.conftest import FIXTURES, ROOT, TEI_ALL, require_shared
 from toolkit.cli import main
 from toolkit.validation import jing
 
@@ -36,7 +38,7 @@ def java_runs(monkeypatch) -> list[list[str]]:
 def _findings(*args: str) -> list[dict]:
     result = CliRunner().invoke(main, ["validate", *args, "--format", "json"])
     assert result.exit_code in (0, 1), result.output
-    return json.loads(result.output)["findings"]
+    return json.loads(result.stdout)["findings"]  # progress, on a slow run, goes to stderr
 
 
 def test_a_run_of_many_files_starts_java_once_with_the_findings_of_each_alone(java_runs):
@@ -64,3 +66,76 @@ def test_a_schema_jing_cannot_use_is_reported_for_each_file(tmp_path, java_runs,
     assert result.exit_code == 2, result.output
     assert "jing could not use this schema" in result.output
     assert "Traceback" not in result.output
+
+
+def test_java_starts_before_the_schematron_rules_compile(java_runs, monkeypatch):
+    """jing's run and the Schematron rules go on together: Java is started first."""
+    from toolkit.validation import schematron
+
+    schema = str(require_shared(TEI_ALL))
+    seen: list[int] = []
+    real = schematron.compile_set
+
+    def noting(parts):
+        seen.append(len(java_runs))
+        return real(parts)
+
+    monkeypatch.setattr(schematron, "compile_set", noting)
+    findings = _findings(str(RULES / "date-order.xml"), "--schema", schema)
+    assert seen and seen[0] == 1, seen
+    assert any(f["rule"] == "date-order" for f in findings)
+
+
+def test_a_failed_run_of_many_falls_back_to_one_run_per_file(java_runs, monkeypatch):
+    """A Java run over many files that fails as a whole (not for its schema) does not cost
+    the files their findings: each is checked alone."""
+    schema = str(require_shared(TEI_ALL))
+    files = sorted(str(p) for p in RULES.glob("*.xml"))[:3]
+    alone = [f for path in files for f in _findings(path, "--schema", schema)]
+    real = jing.Pending._wait
+
+    def failing_when_many(self):
+        found = real(self)
+        if len(self.sources) > 1:
+            raise jing.InputError("jing stopped", self.schema)
+        return found
+
+    monkeypatch.setattr(jing.Pending, "_wait", failing_when_many)
+    java_runs.clear()
+    together = _findings(*files, "--schema", schema)
+    assert len(java_runs) == 1 + len(files)
+    key = lambda f: (f["path"], f["line"] or 0, f["column"] or 0, f["message"])  # noqa: E731
+    assert sorted(together, key=key) == sorted(alone, key=key)
+
+
+def test_a_usage_error_after_java_started_leaves_no_java_run_and_no_files(tmp_path):
+    """The schema given is fine and Java starts on it; the Schematron given is not, so the
+    command stops with a usage error: the Java run is ended and its files are removed."""
+    if jing.command() is None:
+        require_shared(Path("/nonexistent/jing"))
+    schema = require_shared(TEI_ALL)
+    doc = tmp_path / "doc-for-this-test.xml"
+    doc.write_text((RULES / "date-order.xml").read_text(encoding="utf-8"), encoding="utf-8")
+    bad = tmp_path / "bad.sch"
+    bad.write_text("<not-schematron/>")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    run = subprocess.run(
+        [sys.executable, "-m", "toolkit", "validate", str(doc), "--schema", str(schema),
+         "--schematron", str(bad)],
+        capture_output=True, text=True, env=env, cwd=ROOT,
+    )  # fmt: skip
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    assert list(tmp.iterdir()) == []
+    running = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if str(doc).encode() in cmdline:
+                running.append(cmdline)
+    assert running == []

