@@ -194,7 +194,8 @@ def _jing_findings(docs: list[Document], schema: Path, tmp: Path) -> Found:
         m = jing._LINE.match(line)
         assert m and m["path"] in targets, line
         path, offset = targets[m["path"]]
-        found[path].add((int(m["line"]) + offset, int(m["col"]), m["msg"]))
+        # the same types a value may take, listed in one order (see jing.canonical)
+        found[path].add((int(m["line"]) + offset, int(m["col"]), jing.canonical(m["msg"])))
     return found
 
 

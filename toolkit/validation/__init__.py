@@ -35,14 +35,35 @@ def _fatal(source: Source, err: InputError, line: int | None) -> Finding:
 
 
 def check_schemas(schemas: tuple[Path, ...] = (), schematrons: tuple[Path, ...] = ()) -> None:
-    """Compile schemas named by the user up front, so a bad one is one usage error."""
+    """Compile schemas named by the user up front, so a bad one is one usage error. Their
+    Schematron rules are compiled as the set each document will run (with the universal
+    rules: see `_rule_set`), so that the compiled set is the one validation uses, not a
+    second compilation of the same rules."""
     from toolkit.validation import relaxng, schematron
 
     for path in schemas:
         relaxng.load(path)
-        schematron.load(path)
-    for path in schematrons:
-        schematron.load(path)
+    wanted = [(path, None) for path in schemas] + [(path, None) for path in schematrons]
+    parts = []
+    for path, phase in wanted:
+        part = schematron.prepare(path, phase)
+        if part is not None:
+            parts.append(part)
+    schematron.compile_set(_rule_set(parts))
+
+
+def _rule_set(parts: list) -> list:
+    """The Schematron parts a document runs, in order: each once, then the universal rules
+    unless one of them includes those already."""
+    from toolkit.validation import schematron
+
+    distinct: list = []
+    for part in parts:
+        if all(part is not p for p in distinct):
+            distinct.append(part)
+    if not any(UNIVERSAL_SCH.resolve() in p.sources for p in distinct):
+        distinct.append(schematron.prepare(UNIVERSAL_SCH))
+    return distinct
 
 
 def validate(
@@ -97,10 +118,9 @@ def _schematron(source: Source, locator, the_plan, wanted) -> list[Finding]:
         except InputError as err:
             findings.append(_fatal(source, err, the_plan.origin.get(path)))
             continue
-        if part is not None and all(part is not p for p in parts):
+        if part is not None:
             parts.append(part)
-    if not any(UNIVERSAL_SCH.resolve() in p.sources for p in parts):
-        parts.append(schematron.prepare(UNIVERSAL_SCH))
+    parts = _rule_set(parts)
     try:
         rules = schematron.compile_set(parts)
     except InputError:  # find the schema at fault; the others still run
@@ -124,7 +144,8 @@ def validate_path(
     """Every finding for one file; an unreadable file is one fatal finding."""
     from toolkit.validation.basic import read
 
-    source, findings = read(path)
+    ahead = _read_ahead.pop(path, None)
+    source, findings = ahead[1] if ahead and ahead[0] == _stamp(path) else read(path)
     if source is not None:
         findings.extend(validate(source, schemas, schematrons))
     return findings
@@ -157,7 +178,7 @@ def validate_files(
 
     if can_fork():  # the workers inherit what one Java run per schema found
         for start in range(0, len(paths), JING_BATCH):
-            start_jing(paths[start : start + JING_BATCH], schemas, schematrons)
+            start_jing(paths[start : start + JING_BATCH], schemas, schematrons, keep=False)
             jing.settle()
 
     with worker_pool(min(workers, len(paths))) as pool:
@@ -173,17 +194,38 @@ def validate_files(
 JING_BATCH = 100
 
 
-def start_jing(paths: list[Path], schemas=(), schematrons=()) -> None:
+#: Files `start_jing` read, kept for `validate_path` (read once): by path, the file's size
+#: and time when read, and what reading it gave.
+_read_ahead: dict[Path, tuple[tuple | None, tuple[Source | None, list[Finding]]]] = {}
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def start_jing(paths: list[Path], schemas=(), schematrons=(), keep: bool = True) -> None:
     """Start jing on the files whose schema it checks (large ones: TEI All, EpiDoc,
     ODD-generated), one Java run per schema rather than one per file, without waiting: Java
     starts and checks while the rest of the validation is prepared and run. Files that
-    cannot be read, and schemas that cannot be loaded, are left for the validation to report."""
+    cannot be read, and schemas that cannot be loaded, are left for the validation to report.
+    With `keep`, the files read are kept for their validation, which then does not read them
+    again (a run's files are validated in this process)."""
     from toolkit.validation import jing, relaxng
     from toolkit.validation.basic import read
 
     pairs = []
     for path in paths:
-        source, _ = read(path)
+        if path in _read_ahead and _read_ahead[path][0] == _stamp(path):  # started already
+            continue
+        stamp = _stamp(path)
+        read_now = read(path)
+        if keep and stamp is not None:
+            _read_ahead[path] = (stamp, read_now)
+        source = read_now[0]
         if source is None:
             continue
         for schema in plan(source, schemas, schematrons).relaxng:

