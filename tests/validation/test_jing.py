@@ -204,3 +204,17 @@ def test_a_cache_folder_others_could_write_is_not_used(tmp_path, monkeypatch, ja
     _findings(str(RULES / "date-order.xml"), "--schema", schema)
     assert java_runs and not any("-XX:" in a and "Archive" in a for a in java_runs[0])
     assert list((cache / "teikit").iterdir()) == []
+
+
+def test_finished_java_runs_keep_no_documents(java_runs, monkeypatch):
+    """A run over many batches holds only the batch at hand, not every parsed document of
+    the finished ones."""
+    import toolkit.validation as validation
+
+    schema = str(require_shared(TEI_ALL))
+    monkeypatch.setattr(validation, "JING_BATCH", 2)
+    files = sorted(str(p) for p in RULES.glob("*.xml"))[:5]
+    _findings(*files, "--schema", schema, "--jobs", "1")
+    assert len(java_runs) == 3  # batches of 2, 2 and 1
+    assert jing._started == [] and jing._prefetched == {}
+    assert validation._read_ahead == {}

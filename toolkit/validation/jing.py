@@ -211,6 +211,8 @@ class Pending:
         finally:
             shutil.rmtree(self.tmp, ignore_errors=True)
             self._archive_done(self.proc.returncode in (0, 1))
+            if self in _started:  # nothing left to stop: let its documents go
+                _started.remove(self)
         return out, err, self.proc.returncode
 
     def stop(self) -> None:
@@ -285,7 +287,7 @@ def settle() -> None:
     """Wait for every run `prefetch` started (before forking workers: a run belongs to the
     process that started it, so its findings are collected here for the workers to
     inherit)."""
-    for pending in _started:
+    for pending in list(_started):
         with contextlib.suppress(InputError):  # each check reports it
             pending.result()
 
@@ -293,11 +295,11 @@ def settle() -> None:
 def _stop_all() -> None:
     """At exit: Java runs nobody asked for (a usage error came first) stop, and their
     temporary files go."""
-    for pending in _started:
+    for pending in list(_started):
         pending.stop()
 
 
-#: Runs `prefetch` started, in order.
+#: Runs `prefetch` started and not yet waited for, in order.
 _started: list[Pending] = []
 atexit.register(_stop_all)
 
