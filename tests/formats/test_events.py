@@ -117,3 +117,25 @@ def test_epub_has_an_events_appendix(built):
     landmarks = book.nav("landmarks").xpath(".//h:a/@href", namespaces=NS)
     assert "register-events.xhtml" in landmarks
     assert book.unresolved_links() == []
+
+
+def test_the_text_edition_lists_every_event_with_its_dates_under_its_parent(tmp_path):
+    """The registers appended to the text edition: each event with its own dates in words,
+    its parts indented under it (a part in an event, or in a listEvent inside it); a
+    person's life event is a fact of the person's entry, with its date."""
+    source = tmp_path / "events.xml"
+    source.write_text(NESTED_EVENTS, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["build", str(source), "--format", "text", "--appendices", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    text = (out / "text" / "events.txt").read_text(encoding="utf-8")
+    assert "\nA. Event: expelled (1927).\n" in text
+    events = text.split("Register of events\n==================\n\n", 1)[1]
+    assert events.rstrip("\n").split("\n\n") == [
+        "Fifteenth Congress (2 December 1927 to 19 December 1927).",
+        "    First session (2 December 1927).",
+        "        The vote (2 December 1927).",
+        "    Second session (3 December 1927).",
+    ]

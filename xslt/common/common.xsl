@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Shared by every output format: the reading (source or corrected), document metadata,
-  identifiers, safe URLs, and the list of elements the formats know.
+  identifiers, safe URLs, dates in words, and the list of elements the formats know.
   Imported by xslt/html/html.xsl and xslt/text/text.xsl (and so, through html, by epub).
 -->
 <xsl:stylesheet version="3.0"
@@ -299,5 +299,59 @@
       <xsl:message select="concat('teikit-warning: element &lt;', ., '&gt; is not rendered specially; its text is kept')"/>
     </xsl:for-each>
   </xsl:template>
+
+  <!-- An element that is a register or bibliography entry. An event is one in a listEvent, or
+       in an event that is one (a part of a larger event); an event elsewhere (in a person's
+       entry) is a fact of that entry, as toolkit.registers reads it. -->
+  <xsl:function name="tk:is-entry" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el/(self::tei:person | self::tei:personGrp)[ancestor::tei:listPerson])
+      or exists($el/self::tei:place[ancestor::tei:listPlace])
+      or exists($el/self::tei:org[ancestor::tei:listOrg])
+      or exists($el/self::tei:event[parent::tei:listEvent or parent::tei:event[tk:is-entry(.)]])
+      or exists($el/(self::tei:bibl | self::tei:biblStruct)[ancestor::tei:listBibl][not(ancestor::tei:bibl | ancestor::tei:biblStruct)])"/>
+  </xsl:function>
+
+  <!-- ==== Dates: their sort keys and words, for the HTML, EPUB and text editions ==== -->
+
+  <!-- The sort key of a date: its first ISO attribute, or nothing. -->
+  <xsl:function name="tk:date-key" as="xs:string?">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="($el/(@when, @from, @notBefore, @when-iso, @from-iso, @notBefore-iso, @notAfter, @to)
+      [matches(normalize-space(.), '^-?[0-9]{4}(-[0-9][0-9](-[0-9][0-9])?)?')]/normalize-space(.))[1]"/>
+  </xsl:function>
+
+  <!-- The element that dates an event: the event itself when it has dating attributes, else
+       its first date. -->
+  <xsl:function name="tk:event-dating" as="element()?">
+    <xsl:param name="event" as="element()"/>
+    <xsl:sequence select="($event[exists(tk:date-key(.))], $event/tei:date[exists(tk:date-key(.))])[1]"/>
+  </xsl:function>
+
+  <xsl:function name="tk:event-date-key" as="xs:string?">
+    <xsl:param name="event" as="element()"/>
+    <xsl:sequence select="tk:event-dating($event) ! tk:date-key(.)"/>
+  </xsl:function>
+
+  <!-- What an element's dating attributes say, in words: "23 June 1931", "1936 to 1938". -->
+  <xsl:function name="tk:date-words" as="xs:string?">
+    <xsl:param name="el" as="element()?"/>
+    <xsl:variable name="when" select="normalize-space(($el/@when, $el/@when-iso)[1])"/>
+    <xsl:variable name="from" select="normalize-space(($el/@from, $el/@notBefore, $el/@from-iso, $el/@notBefore-iso)[1])"/>
+    <xsl:variable name="to" select="normalize-space(($el/@to, $el/@notAfter, $el/@to-iso, $el/@notAfter-iso)[1])"/>
+    <xsl:sequence select="
+      if ($when) then tk:format-date($when)
+      else if ($from and $to) then tk:label('date.to', (tk:format-date($from), tk:format-date($to)))
+      else if ($from) then tk:label('date.from', tk:format-date($from))
+      else if ($to) then tk:label('date.until', tk:format-date($to)) else ()"/>
+  </xsl:function>
+
+  <!-- "7 November 1879" for full dates, the value itself otherwise. -->
+  <xsl:function name="tk:format-date" as="xs:string">
+    <xsl:param name="d" as="xs:string"/>
+    <xsl:sequence select="if ($d castable as xs:date) then format-date(xs:date($d), '[D] [MNn] [Y]', $tk:ui-lang, (), ())
+      else if ($d castable as xs:gYearMonth) then format-date(xs:date(concat($d, '-01')), '[MNn] [Y]', $tk:ui-lang, (), ())
+      else $d"/>
+  </xsl:function>
 
 </xsl:stylesheet>

@@ -105,18 +105,6 @@
   <xsl:variable name="tk:events" as="element()*" select="//tei:listEvent//tei:event[tk:is-entry(.)]"/>
   <xsl:variable name="tk:bibls" as="element()*" select="//tei:listBibl//(tei:bibl | tei:biblStruct)[not(ancestor::tei:bibl | ancestor::tei:biblStruct)]"/>
 
-  <!-- An element that is a register or bibliography entry. An event is one in a listEvent, or
-       in an event that is one (a part of a larger event); an event elsewhere (in a person's
-       entry) is a fact of that entry, as toolkit.registers reads it. -->
-  <xsl:function name="tk:is-entry" as="xs:boolean">
-    <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="exists($el/(self::tei:person | self::tei:personGrp)[ancestor::tei:listPerson])
-      or exists($el/self::tei:place[ancestor::tei:listPlace])
-      or exists($el/self::tei:org[ancestor::tei:listOrg])
-      or exists($el/self::tei:event[parent::tei:listEvent or parent::tei:event[tk:is-entry(.)]])
-      or exists($el/(self::tei:bibl | self::tei:biblStruct)[ancestor::tei:listBibl][not(ancestor::tei:bibl | ancestor::tei:biblStruct)])"/>
-  </xsl:function>
-
   <!-- Which pages this document gets, by key, in navigation order. -->
   <xsl:variable name="tk:pages" as="xs:string*" select="(
     'text',

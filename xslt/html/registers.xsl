@@ -125,30 +125,6 @@
     </div>
   </xsl:template>
 
-  <!-- The element that dates an event: the event itself when it has dating attributes, else
-       its first date. -->
-  <xsl:function name="tk:event-dating" as="element()?">
-    <xsl:param name="event" as="element()"/>
-    <xsl:sequence select="($event[exists(tk:date-key(.))], $event/tei:date[exists(tk:date-key(.))])[1]"/>
-  </xsl:function>
-
-  <xsl:function name="tk:event-date-key" as="xs:string?">
-    <xsl:param name="event" as="element()"/>
-    <xsl:sequence select="tk:event-dating($event) ! tk:date-key(.)"/>
-  </xsl:function>
-
-  <!-- What an element's dating attributes say, in words: "23 June 1931", "1936 to 1938". -->
-  <xsl:function name="tk:date-words" as="xs:string?">
-    <xsl:param name="el" as="element()?"/>
-    <xsl:variable name="when" select="normalize-space(($el/@when, $el/@when-iso)[1])"/>
-    <xsl:variable name="from" select="normalize-space(($el/@from, $el/@notBefore, $el/@from-iso, $el/@notBefore-iso)[1])"/>
-    <xsl:variable name="to" select="normalize-space(($el/@to, $el/@notAfter, $el/@to-iso, $el/@notAfter-iso)[1])"/>
-    <xsl:sequence select="
-      if ($when) then tk:format-date($when)
-      else if ($from and $to) then tk:label('date.to', (tk:format-date($from), tk:format-date($to)))
-      else if ($from) then tk:label('date.from', tk:format-date($from))
-      else if ($to) then tk:label('date.until', tk:format-date($to)) else ()"/>
-  </xsl:function>
 
   <xsl:template match="tei:person | tei:personGrp | tei:place | tei:org | tei:event" mode="tk:register">
     <xsl:param name="level" as="xs:integer" select="2"/>
@@ -305,13 +281,6 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- "7 November 1879" for full dates, the value itself otherwise. -->
-  <xsl:function name="tk:format-date" as="xs:string">
-    <xsl:param name="d" as="xs:string"/>
-    <xsl:sequence select="if ($d castable as xs:date) then format-date(xs:date($d), '[D] [MNn] [Y]', $tk:ui-lang, (), ())
-      else if ($d castable as xs:gYearMonth) then format-date(xs:date(concat($d, '-01')), '[MNn] [Y]', $tk:ui-lang, (), ())
-      else $d"/>
-  </xsl:function>
 
   <!-- Authority identifiers as links where the scheme is known, as text otherwise. -->
   <xsl:template name="tk:authority-links">

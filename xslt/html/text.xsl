@@ -662,12 +662,6 @@
     <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="tk:bcp47(@xml:lang)"/></xsl:if>
   </xsl:template>
 
-  <!-- The sort key of a date: its first ISO attribute, or nothing. -->
-  <xsl:function name="tk:date-key" as="xs:string?">
-    <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="($el/(@when, @from, @notBefore, @when-iso, @from-iso, @notBefore-iso, @notAfter, @to)
-      [matches(normalize-space(.), '^-?[0-9]{4}(-[0-9][0-9](-[0-9][0-9])?)?')]/normalize-space(.))[1]"/>
-  </xsl:function>
 
   <!-- A readable statement of what a date's attributes say, e.g. "1926-09-01 to 1926-12-31". -->
   <xsl:function name="tk:date-norm" as="xs:string?">

@@ -555,6 +555,13 @@
       <xsl:for-each select="$entries">
         <xsl:sort select="if (ancestor::tei:text) then '' else tk:sort-key(tk:entry-name(.))"/>
         <tk:block kind="entry"><xsl:value-of select="tk:register-entry(.)"/></tk:block>
+        <!-- the entries within an entry (a city in its country, the parts of an event, an
+             organisation's members), in their order, each under the one it belongs to -->
+        <xsl:variable name="top" select="."/>
+        <xsl:for-each select="descendant::*[tk:is-register-entry(.)]">
+          <xsl:variable name="depth" select="count(ancestor::*[tk:is-register-entry(.)][. >> $top or . is $top])"/>
+          <tk:block kind="entry" indent="{4 * $depth}"><xsl:value-of select="tk:register-entry(.)"/></tk:block>
+        </xsl:for-each>
       </xsl:for-each>
       <xsl:apply-templates select="* except (tei:head | $entries)" mode="block"/>
     </xsl:if>
@@ -873,10 +880,13 @@
     <xsl:variable name="name" select="tk:entry-name($e)"/>
     <xsl:variable name="birth" select="tk:year($e/tei:birth[1])"/>
     <xsl:variable name="death" select="tk:year($e/tei:death[1])"/>
+    <!-- an event's own dating attributes (a date inside it is one of its facts) -->
+    <xsl:variable name="when" select="$e[self::tei:event][exists(tk:date-key(.))] ! tk:date-words(.)"/>
     <xsl:variable name="dates" select="
       if ($birth and $death) then concat(' (', $birth, '–', $death, ')')
       else if ($birth) then concat(' (', tk:label('text.born', $birth), ')')
-      else if ($death) then concat(' (', tk:label('text.died', $death), ')') else ''"/>
+      else if ($death) then concat(' (', tk:label('text.died', $death), ')')
+      else if ($when) then concat(' (', $when, ')') else ''"/>
     <xsl:variable name="main-el" select="($e/(tei:persName | tei:placeName | tei:orgName | tei:geogName | tei:name | tei:label | tei:eventName)[not(@type = ('variant', 'abbreviation', 'alternative', 'full'))], $e/*)[1]"/>
     <xsl:variable name="main-plain" select="normalize-space(tk:inline-string-of($main-el))"/>
     <!-- the other names, each once; a name of a kind ("alternative-name", "historical") with
@@ -895,9 +905,10 @@
          whatever else the entry holds: "Label: text". Coordinates and identifiers in a
          location are data. -->
     <xsl:variable name="facts" select="$e/*[not(tk:is-entry-child(.))][normalize-space()] ! (
-      let $text := normalize-space(string-join((node() except (tei:geo | tei:idno)) ! tk:inline-string-of(.), ''))
+      let $text := normalize-space(string-join((node() except (tei:geo | tei:idno)) ! tk:inline-string-of(.), '')),
+          $when := if (self::tei:birth or self::tei:death or empty(tk:date-key(.))) then () else tk:date-words(.)
       return if ($text eq '' or (self::tei:birth and $text eq $birth) or (self::tei:death and $text eq $death)) then ()
-      else concat(tk:fact-label(.), ': ', $text))"/>
+      else concat(tk:fact-label(.), ': ', $text, if ($when) then concat(' (', $when, ')') else ''))"/>
     <xsl:sequence select="string-join((
       concat($name, $dates),
       $desc[. ne ''],
@@ -905,6 +916,13 @@
       $facts,
       if (exists($ids)) then string-join($ids, '; ') else ()
       ) ! (if (matches(., '[.?!]$')) then . else concat(., '.')), ' ')"/>
+  </xsl:function>
+
+  <!-- A person, place, organisation or event entry (tk:is-entry: a person's own events are
+       facts of that entry). -->
+  <xsl:function name="tk:is-register-entry" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="tk:is-entry($el) and empty($el/(self::tei:bibl | self::tei:biblStruct))"/>
   </xsl:function>
 
   <!-- Children of a register entry that tk:register-entry shows in its own way (names,
@@ -915,7 +933,8 @@
       | self::tei:geogName | self::tei:name | self::tei:label | self::tei:eventName | self::tei:note
       | self::tei:desc | self::tei:occupation | self::tei:p | self::tei:idno | self::tei:person
       | self::tei:personGrp | self::tei:place | self::tei:org | self::tei:listPerson
-      | self::tei:listPlace | self::tei:listOrg | self::tei:listEvent | self::tei:event))"/>
+      | self::tei:listPlace | self::tei:listOrg | self::tei:listEvent))
+      or tk:is-register-entry($el)"/>
   </xsl:function>
 
 
