@@ -218,3 +218,25 @@ def test_finished_java_runs_keep_no_documents(java_runs, monkeypatch):
     assert len(java_runs) == 3  # batches of 2, 2 and 1
     assert jing._started == [] and jing._prefetched == {}
     assert validation._read_ahead == {}
+
+
+def test_a_damaged_class_archive_is_removed_and_the_run_made_without_it(
+    tmp_path, monkeypatch, java_runs
+):
+    """Java aborts on a damaged archive rather than running without it: the run is made
+    again without the archive, which goes; no crash report is left in the working folder."""
+    schema = str(require_shared(TEI_ALL))
+    doc = str(RULES / "date-iso8601.xml")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    expected = _findings(doc, "--schema", schema)  # makes the archive
+    (archive,) = (tmp_path / "cache" / "teikit").iterdir()
+    data = archive.read_bytes()
+    archive.chmod(0o600)
+    archive.write_bytes(data[: len(data) // 3])
+    java_runs.clear()
+    assert _findings(doc, "--schema", schema) == expected
+    assert f"-XX:SharedArchiveFile={archive}" in java_runs[0]
+    assert len(java_runs) == 2 and not any("SharedArchiveFile" in a for a in java_runs[1])
+    assert not archive.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache"]

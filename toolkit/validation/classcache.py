@@ -12,8 +12,10 @@ own: a real folder (not a symbolic link), owned by the user, writable by no one 
 so (0700) when teikit creates it. Anything else (a shared or unwritable folder, an archive
 that is not a plain file of the user's) means no archive: jing runs as it would without
 one. The archive is written under a temporary name in that folder and renamed once its run
-has ended well, so a run that is stopped leaves no half-written archive. The JVM itself
-refuses an archive that does not match it (another Java build, a changed jar).
+has ended well, so a run that is stopped leaves no half-written archive (Java aborts on a
+damaged one rather than running without it). The JVM itself refuses an archive that does
+not match it (another Java build, a changed jar); a run that fails with an archive is made
+again without it, and the archive is removed.
 `TEIKIT_JAVA_CACHE=0` turns the archive off.
 """
 
@@ -91,3 +93,10 @@ def keep(making: Making, ended_well: bool) -> None:
             return
     with contextlib.suppress(OSError):
         written.unlink()
+
+
+def discard(archive: Path) -> None:
+    """An archive Java would not run with goes (the next run makes a new one)."""
+    if _own_file(archive):
+        with contextlib.suppress(OSError):
+            archive.unlink()

