@@ -206,7 +206,7 @@ def test_a_cache_folder_others_could_write_is_not_used(tmp_path, monkeypatch, ja
     assert list((cache / "teikit").iterdir()) == []
 
 
-def test_finished_java_runs_keep_no_documents(java_runs, monkeypatch):
+def test_finished_java_runs_keep_no_documents(java_runs, monkeypatch, tmp_path):
     """A run over many batches holds only the batch at hand, not every parsed document of
     the finished ones."""
     import toolkit.validation as validation
@@ -216,6 +216,16 @@ def test_finished_java_runs_keep_no_documents(java_runs, monkeypatch):
     files = sorted(str(p) for p in RULES.glob("*.xml"))[:5]
     _findings(*files, "--schema", schema, "--jobs", "1")
     assert len(java_runs) == 3  # batches of 2, 2 and 1
+    assert jing._started == [] and jing._prefetched == {}
+    assert validation._read_ahead == {}
+    # a usage error after Java started (a Schematron that is none) leaves nothing either
+    bad = tmp_path / "bad.sch"
+    bad.write_text("<not-schematron/>")
+    result = CliRunner().invoke(
+        main, ["validate", *files, "--schema", schema, "--schematron", str(bad)]
+    )
+    assert result.exit_code == 2, result.output
+    assert len(java_runs) == 4
     assert jing._started == [] and jing._prefetched == {}
     assert validation._read_ahead == {}
 

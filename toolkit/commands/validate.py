@@ -98,7 +98,7 @@ def command(ctx, paths, schemas, schematrons, jobs, fmt):
       teikit validate novel.xml --schema eltec-1.rng --format json
       teikit validate corpus/*.xml --schematron house-rules.sch
     """
-    from toolkit.validation import JING_BATCH, check_schemas, pointers, start_jing, validate_files
+    from toolkit.validation import end_run, pointers
 
     try:
         check_environment(engine=True)
@@ -115,6 +115,20 @@ def command(ctx, paths, schemas, schematrons, jobs, fmt):
     schemas = tuple(Path(s) for s in schemas)
     schematrons = tuple(Path(s) for s in schematrons)
     try:
+        findings = _validate(ctx, files, schemas, schematrons, jobs)
+    finally:
+        end_run()  # Java runs and documents a usage error left behind go
+    # pointers another file of the run declares resolve; the rest warn (the edition: errors)
+    findings = pointers.settle(findings, files, strict=not paths)
+    click.echo(render(findings, len(files), fmt))
+    raise SystemExit(exit_code(findings))
+
+
+def _validate(ctx, files, schemas, schematrons, jobs):
+    """Every file's findings; a schema that cannot be used is a usage error."""
+    from toolkit.validation import JING_BATCH, check_schemas, start_jing, validate_files
+
+    try:
         start_jing(files[:JING_BATCH], schemas, schematrons)  # Java starts, the rest goes on
         check_schemas(schemas, schematrons)
     except TeikitError as err:
@@ -123,12 +137,8 @@ def command(ctx, paths, schemas, schematrons, jobs, fmt):
         jobs = (os.cpu_count() or 1) if len(files) >= PARALLEL_FROM else 1
     progress = Progress(len(files))
     try:
-        findings = validate_files(files, schemas, schematrons, jobs, progress.step)
+        return validate_files(files, schemas, schematrons, jobs, progress.step)
     except TeikitError as err:
-        progress.close()
         ctx.fail(err)
-    progress.close()
-    # pointers another file of the run declares resolve; the rest warn (the edition: errors)
-    findings = pointers.settle(findings, files, strict=not paths)
-    click.echo(render(findings, len(files), fmt))
-    raise SystemExit(exit_code(findings))
+    finally:
+        progress.close()

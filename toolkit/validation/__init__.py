@@ -21,6 +21,7 @@ __all__ = [
     "Finding",
     "build_gate",
     "check_schemas",
+    "end_run",
     "require_valid",
     "start_jing",
     "universal",
@@ -205,6 +206,16 @@ def _stamp(path: Path) -> tuple | None:
     except OSError:
         return None
     return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def end_run() -> None:
+    """What a run started and did not use goes: Java runs still going are stopped (their
+    files removed), documents read ahead are let go. A usage error can leave them; a
+    process that validates again (a test, a program using teikit) must not keep them."""
+    from toolkit.validation import jing
+
+    _read_ahead.clear()
+    jing.stop_all()
 
 
 def start_jing(paths: list[Path], schemas=(), schematrons=(), keep: bool = True) -> None:

@@ -322,16 +322,18 @@ def settle() -> None:
             pending.result()
 
 
-def _stop_all() -> None:
-    """At exit: Java runs nobody asked for (a usage error came first) stop, and their
-    temporary files go."""
+def stop_all() -> None:
+    """Java runs nobody asked for (a usage error came first) stop, and their temporary files
+    go; what they were started for is forgotten. Also at exit."""
     for pending in list(_started):
         pending.stop()
+    _started.clear()
+    _prefetched.clear()
 
 
 #: Runs `prefetch` started and not yet waited for, in order.
 _started: list[Pending] = []
-atexit.register(_stop_all)
+atexit.register(stop_all)
 
 
 class JingGrammar:
