@@ -139,3 +139,45 @@ def test_the_text_edition_lists_every_event_with_its_dates_under_its_parent(tmp_
         "        The vote (2 December 1927).",
         "    Second session (3 December 1927).",
     ]
+
+
+BACK_LISTS = """<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title>Lists</title></titleStmt>
+    <publicationStmt><p>teikit test</p></publicationStmt><sourceDesc><p>test</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><body><p>The <rs type="event" ref="#ev-premiere">premiere</rs> and
+    <persName ref="#pers-k">Kainz</persName>.</p></body>
+  <back>
+    <listEvent><event xml:id="ev-premiere" when="1900-12-01"><label>Premiere</label>
+      <listPlace><place><placeName>Lobe-Theater</placeName></place></listPlace>
+      <listPerson><person><persName>Adele Sandrock</persName></person></listPerson>
+    </event></listEvent>
+    <listPerson><person xml:id="pers-k"><persName>Josef Kainz</persName>
+      <listEvent><event when="1899"><label>Guest performance in Vienna</label></event></listEvent>
+    </person></listPerson>
+  </back></text>
+</TEI>
+"""
+
+
+def test_lists_inside_entries_of_the_back_are_in_every_edition(tmp_path):
+    """A list of another kind inside an entry of a list in the text (the places and persons
+    of an event, the events of a person) is rendered in the EPUB, whose lists in the text
+    stand where they are, and so in the print edition; the HTML has them on their register
+    pages, the text edition under their entry."""
+    source = tmp_path / "lists.xml"
+    source.write_text(BACK_LISTS, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", str(source), "--format", "html,epub,text", "--appendices"]
+    result = CliRunner().invoke(main, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    nested = ["Lobe-Theater", "Adele Sandrock", "Guest performance in Vienna"]
+    epub = Epub.open(out / "epub" / "lists.epub")
+    back = " ".join(" ".join(epub.docs[name].itertext()) for name in epub.spine())
+    for words in nested:
+        assert back.count(words) == 1, (words, back)
+    pages = ("places.html", "persons.html", "events.html")
+    html = " ".join((out / "html" / p).read_text(encoding="utf-8") for p in pages)
+    text = (out / "text" / "lists.txt").read_text(encoding="utf-8")
+    for words in nested:
+        assert words in html and words in text, words

@@ -365,18 +365,14 @@ def realtei_projects() -> dict[str, list[Path]]:
 
 
 #: Projects whose PDF is known to fall short, and why: each a strict xfail, so that the
-#: day it holds the list must shrink. Three are losses of the text layer as read back (the
-#: pages are set right): pypdf and poppler alike read the typesetter's ToUnicode maps of
+#: day it holds the list must shrink. All three are losses of the text layer as read back
+#: (the pages are set right): pypdf and poppler alike read the typesetter's ToUnicode maps of
 #: Devanagari conjuncts and pre-base vowel signs wrong (अतीव comes back as अतिीव), and
 #: right-to-left lines in visual order.
 EXPECTED_LOSS = {
     "freedict": "WeasyPrint's text layer of Devanagari conjuncts",
     "muqtabas": "94.6 %: pypdf reads right-to-left lines in visual order (Arabic-Indic numbers "
     "come back reversed, ١٣٢٥ as ٥٢٣١); the HTML of the same templates keeps 99.99 %",
-    "schnitzler-briefe": "98.9 %: a listEvent in the letter's back is not printed (its words, "
-    "such as Lobe-Theater, that the HTML and EPUB show; the essay's events register, from "
-    "the header, is), and a substitution (del natürlich, add natürlich) reads as one word "
-    "in the text layer",
     "syriac-corpus": "98.8 %: pypdf reads the vowel points of vocalised Syriac verse apart "
     "from their letters ('̤ܗܘ'), cutting words; poppler's pdftotext keeps 44.7 %",
 }

@@ -70,6 +70,23 @@
     </xsl:apply-templates>
   </xsl:template>
 
+  <!-- An entry of a list in the text is followed by the lists of another kind it holds (the
+       places of an event, the events of a person): a list in the text is rendered where it
+       stands, and no other list of the edition holds those (the list templates take the
+       persons, places and organisations nested in a list of any of these kinds, and the
+       events nested in events). -->
+  <xsl:template match="tei:person[ancestor::tei:text] | tei:personGrp[ancestor::tei:text]
+      | tei:place[ancestor::tei:text] | tei:org[ancestor::tei:text] | tei:event[ancestor::tei:text]" mode="tk:register">
+    <xsl:param name="level" as="xs:integer" select="2"/>
+    <xsl:next-match>
+      <xsl:with-param name="level" select="$level"/>
+    </xsl:next-match>
+    <xsl:apply-templates mode="tk:register"
+        select="if (self::tei:event) then (tei:listPerson | tei:listPlace | tei:listOrg) else tei:listEvent">
+      <xsl:with-param name="level" select="min(($level + 1, 6))"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
   <!-- One page for each register whose lists stand outside the text. -->
   <xsl:variable name="tk:register-documents" as="map(*)*">
     <xsl:for-each select="$tk:register-keys">
