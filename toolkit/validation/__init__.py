@@ -9,6 +9,7 @@ compiled once per process; the document is parsed once for all the Schematron it
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -146,7 +147,8 @@ def validate_path(
     from toolkit.validation.basic import read
 
     ahead = _read_ahead.pop(path, None)
-    source, findings = ahead[1] if ahead and ahead[0] == _stamp(path) else read(path)
+    kept = ahead[1] if ahead and ahead[0] == _stamp(path) else None
+    source, findings = kept or read(path)
     if source is not None:
         findings.extend(validate(source, schemas, schematrons))
     return findings
@@ -195,9 +197,9 @@ def validate_files(
 JING_BATCH = 100
 
 
-#: Files `start_jing` read, kept for `validate_path` (read once): by path, the file's size
-#: and time when read, and what reading it gave.
-_read_ahead: dict[Path, tuple[tuple | None, tuple[Source | None, list[Finding]]]] = {}
+#: Files `start_jing` looked at: by path, the file's size and time when read, and what
+#: reading it gave when it went to jing (kept for `validate_path`), else None.
+_read_ahead: dict[Path, tuple[tuple, tuple[Source | None, list[Finding]] | None]] = {}
 
 
 def _stamp(path: Path) -> tuple | None:
@@ -223,29 +225,36 @@ def start_jing(paths: list[Path], schemas=(), schematrons=(), keep: bool = True)
     ODD-generated), one Java run per schema rather than one per file, without waiting: Java
     starts and checks while the rest of the validation is prepared and run. Files that
     cannot be read, and schemas that cannot be loaded, are left for the validation to report.
-    With `keep`, the files read are kept for their validation, which then does not read them
-    again (a run's files are validated in this process)."""
+    With `keep`, the files given to jing are kept for their validation, which then does not
+    read them again (they are held by the Java run meanwhile in any case)."""
     from toolkit.validation import jing, relaxng
     from toolkit.validation.basic import read
 
+    if schemas:  # they replace the declared ones: no file needs reading if none is jing's
+        grammars = []
+        for schema in schemas:
+            with contextlib.suppress(InputError):  # reported by check_schemas
+                grammars.append(relaxng.load(schema))
+        if not any(isinstance(g, jing.JingGrammar) for g in grammars):
+            return
     pairs = []
     for path in paths:
-        if path in _read_ahead and _read_ahead[path][0] == _stamp(path):  # started already
-            continue
         stamp = _stamp(path)
-        read_now = read(path)
-        if keep and stamp is not None:
-            _read_ahead[path] = (stamp, read_now)
-        source = read_now[0]
-        if source is None:
+        if path in _read_ahead and _read_ahead[path][0] == stamp:  # looked at already
             continue
-        for schema in plan(source, schemas, schematrons).relaxng:
+        read_now = read(path)
+        source = read_now[0]
+        given = False
+        for schema in plan(source, schemas, schematrons).relaxng if source is not None else ():
             try:
                 grammar = relaxng.load(schema)
             except InputError:
                 continue
             if isinstance(grammar, jing.JingGrammar):
                 pairs.append((grammar.path, source))
+                given = True
+        if keep and stamp is not None:
+            _read_ahead[path] = (stamp, read_now if given else None)
     jing.prefetch(pairs)
 
 
