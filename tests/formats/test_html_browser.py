@@ -25,6 +25,12 @@ CHROMIUM_ARGS = [
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+def axe_violations(axe, page) -> list[dict]:
+    """axe's WCAG 2.1 A and AA violations on the page as it stands."""
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    return axe.run(page, options=options).response["violations"]
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -120,14 +126,7 @@ def test_axe_no_violations_no_console_errors_no_outside_requests(site, browser):
         # test_reading.py; here the one state it does not reach: search results shown)
         if name == "search.html":
             run_search(page, "Trotsky")
-            results = axe.run(
-                page,
-                options={
-                    "runOnly": {"type": "tag", "values": AXE_TAGS},
-                    "resultTypes": ["violations"],
-                },
-            )
-            for v in results.response["violations"]:
+            for v in axe_violations(axe, page):
                 report.append(f"{name}: {v['id']} ({len(v['nodes'])}): {v['help']}")
         report += [f"{name}: console: {e}" for e in watch.errors]
         report += [f"{name}: request outside the folder: {u}" for u in watch.outside]

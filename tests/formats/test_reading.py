@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import EDITION, ELTEC, FIXTURES, require_shared
 from tests.formats.html_support import build_html, pages
-from tests.formats.test_html_browser import AXE_TAGS, _Quiet, open_page, run_search
+from tests.formats.test_html_browser import _Quiet, axe_violations, open_page, run_search
 from tests.genres.support import FIXTURES as GENRE_FIXTURES
 
 READING = FIXTURES / "reading" / "reading.xml"
@@ -515,11 +515,7 @@ def test_11_epub_documents_have_headings_landmarks_and_named_contents(browser, t
         if doc.name != "nav.xhtml":
             assert page.locator("main").count() == 1, doc.name
             assert page.locator("main h1").count() >= 1 or doc.name.startswith("001"), doc.name
-        results = axe.run(
-            page,
-            options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
-        )
-        report += [f"{doc.name}: {v['id']} ({v['impact']})" for v in results.response["violations"]]
+        report += [f"{doc.name}: {v['id']} ({v['impact']})" for v in axe_violations(axe, page)]
     assert report == []
     ctx.close()
     novel = require_shared(ELTEC / "ENG18411_Tupper.xml")
@@ -680,14 +676,7 @@ def test_axe_no_violations_in_every_mode(site, fixture_site, browser, mode):
                 if name == "index.html":
                     page.locator("a[role='doc-noteref']").first.click()
                     page.wait_for_selector(".note-popover")
-                results = axe.run(
-                    page,
-                    options={
-                        "runOnly": {"type": "tag", "values": AXE_TAGS},
-                        "resultTypes": ["violations"],
-                    },
-                )
-                for v in results.response["violations"]:
+                for v in axe_violations(axe, page):
                     report.append(f"{folder.name}/{name} {size} {mode}: {v['id']}: {v['help']}")
             ctx.close()
     assert report == []

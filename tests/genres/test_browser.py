@@ -13,7 +13,7 @@ import threading
 import pytest
 from click.testing import CliRunner
 
-from tests.formats.test_html_browser import AXE_TAGS, Watch, browser  # noqa: F401 (fixture)
+from tests.formats.test_html_browser import Watch, axe_violations, browser  # noqa: F401 (fixture)
 from tests.genres.support import FIXTURES, GENRE_FIXTURES
 from tests.realtei.corpus import documents
 from toolkit.cli import main
@@ -92,14 +92,7 @@ def test_axe_no_violations_no_console_errors(site, browser, size):  # noqa: F811
         for page_name in _pages(root, name):
             url = f"{base}{name}/html/{page_name}"
             ctx, page, watch = _open(browser, url, DESKTOP if size == "desktop" else PHONE)
-            results = axe.run(
-                page,
-                options={
-                    "runOnly": {"type": "tag", "values": AXE_TAGS},
-                    "resultTypes": ["violations"],
-                },
-            )
-            for v in results.response["violations"]:
+            for v in axe_violations(axe, page):
                 if (name, v["id"]) in GENERIC:
                     known.add((name, v["id"]))
                     continue
