@@ -181,3 +181,8 @@ def test_lists_inside_entries_of_the_back_are_in_every_edition(tmp_path):
     text = (out / "text" / "lists.txt").read_text(encoding="utf-8")
     for words in nested:
         assert words in html and words in text, words
+    for name in pages:  # a page's count is of the entries it shows
+        tree = lxml.html.parse(str(out / "html" / name)).getroot()
+        shown = len(tree.xpath("//main//article[contains(@class, 'entry')]"))
+        lede = tree.xpath("string(//p[@class='lede'])")
+        assert lede.startswith(f"{shown} entr"), (name, lede, shown)

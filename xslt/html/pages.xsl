@@ -254,7 +254,7 @@
   <xsl:template name="tk:register-page">
     <xsl:param name="lists" as="element()*"/>
     <xsl:param name="page" as="xs:string"/>
-    <xsl:variable name="n" select="count($lists//*[tk:is-entry(.)])"/>
+    <xsl:variable name="n" select="count(tk:listed-entries($lists, $page))"/>
     <h1><xsl:call-template name="tk:ui-lang-attributes"><xsl:with-param name="region-lang" select="$tk:region-lang"/></xsl:call-template><xsl:value-of select="tk:page-title($page)"/></h1>
     <p class="lede">
       <xsl:call-template name="tk:ui-lang-attributes"><xsl:with-param name="region-lang" select="$tk:region-lang"/></xsl:call-template>

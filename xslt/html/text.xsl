@@ -920,13 +920,22 @@
           <xsl:if test="tei:head">: </xsl:if>
           <a href="{tk:page-href($page)}">
             <xsl:call-template name="tk:ui-lang-attributes"/>
-            <xsl:variable name="n" select="count(.//*[tk:is-entry(.)])"/>
+            <xsl:variable name="n" select="count(tk:listed-entries(., $page))"/>
             <xsl:value-of select="tk:label-n('register.pointer', $n, tk:page-title($page))"/>
           </a>
         </p>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <!-- The entries a register page shows of some lists: the events of the events page; the
+       persons, places and organisations of the others (as the list templates take them, an
+       entry of another kind nested in an entry is shown on its own page). -->
+  <xsl:function name="tk:listed-entries" as="element()*">
+    <xsl:param name="lists" as="element()*"/>
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:sequence select="$lists//*[tk:is-entry(.)][if ($page eq 'events') then exists(self::tei:event) else empty(self::tei:event)]"/>
+  </xsl:function>
 
   <!-- The page (by key) of a register list. -->
   <xsl:function name="tk:register-page-key" as="xs:string">
